@@ -1,0 +1,11 @@
+# The project's commands; see README.md.
+.PHONY: demo test lint bench
+
+demo:  ## set everything up and serve the demo on http://localhost:8069
+	bash scripts/demo.sh
+
+test:  ## lint + addon tests (with browser tours) + system tests, one pytest run
+	bash scripts/test.sh $(PYTEST_ARGS)
+
+lint:  ## ruff and pylint-odoo only
+	bash scripts/lint.sh

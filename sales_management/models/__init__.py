@@ -1,0 +1,2 @@
+from . import sales_kpi
+from . import sales_management_demo

@@ -1,0 +1,124 @@
+import logging
+import random
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+# What the demo opportunities are about.
+DEMO_DEAL_KINDS = ['ERP rollout', 'Annual renewal', 'New site', 'Upgrade', 'Pilot']
+
+# Customer accounts shared by the demo reps.
+DEMO_CUSTOMERS = [
+    "Hangzhou Bright Textiles", "Suzhou Precision Parts", "Ningbo Harbour Logistics", "Chengdu Panda Foods",
+    "Wuhan Riverside Hospital", "Xiamen Blue Ocean Hotels", "Qingdao Northern Brewing", "Shenzhen Nova Devices",
+    "Nanjing Jade Pharmacy", "Tianjin Grand Machinery", "Dalian Seaview Shipping", "Kunming Spring Tea",
+    "Changsha Red Star Retail", "Hefei Quantum Labs", "Fuzhou Golden Bay Ceramics", "Jinan Spring City Schools",
+    "Xi'an Silk Road Travel", "Harbin Ice Dragon Sports", "Guangzhou Pearl Fashion", "Shanghai Bund Finance",
+    "Zhengzhou Central Farms", "Shenyang Heavy Tools", "Nanning Green Valley Energy", "Lanzhou Yellow River Water",
+]
+
+
+class SalesManagementDemo(models.AbstractModel):
+    _name = 'sales.management.demo'
+    _description = "Sales Performance demo data generator"
+
+    @api.model
+    def _generate_demo_documents(self, rep_xmlids, product_xmlids):
+        """Fill the demo pipeline: a year of leads, orders, invoices and payments
+        per rep, dated relative to today so that every KPI shows live numbers."""
+        rng = random.Random(2026)  # the same story on every install
+        today = fields.Date.context_today(self)
+        reps = self.env['res.users'].browse([self.env.ref(xmlid).id for xmlid in rep_xmlids])
+        products = self.env['product.product'].browse([self.env.ref(xmlid).id for xmlid in product_xmlids])
+        customers = self.env['res.partner'].create([
+            {'name': name, 'is_company': True, 'customer_rank': 1,
+             'email': f"info@{name.split()[1].lower()}.example.com"}
+            for name in DEMO_CUSTOMERS
+        ])
+        team_by_user = {
+            member.user_id: member.crm_team_id
+            for member in self.env['crm.team.member'].search([('user_id', 'in', reps.ids)])
+        }
+        for index, rep in enumerate(reps):
+            # Reps differ in skill, so the ranking and the risk alerts tell a story.
+            skill = 0.55 + 0.35 * ((index * 7) % 12) / 11
+            portfolio = rng.sample(list(customers), 6)
+            team = team_by_user.get(rep, self.env['crm.team'])
+            self._demo_leads(rng, rep, team=team, customers=portfolio, today=today, skill=skill)
+            orders = self._demo_orders(
+                rng, rep, team=team, customers=portfolio, products=products, today=today, skill=skill)
+            self._demo_invoices(rng, orders, today)
+
+    def _demo_datetime(self, day):
+        return datetime.combine(day, time(10, 0))
+
+    def _demo_leads(self, rng, rep, *, team, customers, today, skill):
+        Lead = self.env['crm.lead'].with_user(rep).sudo()
+        for number in range(14):
+            partner = rng.choice(customers)
+            age = rng.randint(5, 330)
+            lead = Lead.create({
+                'name': f"{partner.name}: {rng.choice(DEMO_DEAL_KINDS)} #{number + 1}",
+                'type': 'opportunity',
+                'partner_id': partner.id,
+                'user_id': rep.id,
+                'team_id': team.id,
+                'expected_revenue': rng.choice([8000, 12000, 20000, 35000, 50000, 80000]),
+                'probability': rng.choice([20, 40, 60, 80]),
+                'date_deadline': today + timedelta(days=rng.randint(-20, 75)),
+            })
+            if age < 40 and number % 3:
+                continue  # recent opportunities are still open
+            if rng.random() < skill:
+                lead.action_set_won()
+            else:
+                lead.action_set_lost()
+            lead.date_closed = self._demo_datetime(today - timedelta(days=age))
+
+    def _demo_orders(self, rng, rep, *, team, customers, products, today, skill):
+        Order = self.env['sale.order'].with_user(rep).sudo()
+        confirmed = Order
+        for number in range(int(4 + 6 * skill)):
+            age = rng.randint(1, 340)
+            order = Order.create({
+                'partner_id': rng.choice(customers).id,
+                'user_id': rep.id,
+                'team_id': team.id,
+                'order_line': [
+                    fields.Command.create({
+                        'product_id': product.id,
+                        'product_uom_qty': rng.randint(1, 5),
+                    })
+                    for product in rng.sample(list(products), 2)
+                ],
+            })
+            if number % 5 == 4:
+                continue  # a quotation still waiting for the customer
+            order.action_confirm()
+            order.date_order = self._demo_datetime(today - timedelta(days=age))
+            confirmed |= order
+        return confirmed
+
+    def _demo_invoices(self, rng, orders, today):
+        company = self.env.company
+        sale_journal_domain = [('type', '=', 'sale'), ('company_id', '=', company.id)]
+        if not self.env['account.journal'].search_count(sale_journal_domain, limit=1):
+            _logger.warning("Sales Performance demo: company %s has no sales journal, no demo invoices", company.name)
+            return
+        for order in orders:
+            order_day = order.date_order.date()
+            if (today - order_day).days < 10:
+                continue  # not invoiced yet
+            invoice = order.sudo()._create_invoices()
+            invoice.invoice_date = order_day + timedelta(days=3)
+            invoice.invoice_date_due = order_day + timedelta(days=33)
+            invoice.action_post()
+            paid_on = order_day + timedelta(days=rng.randint(10, 60))
+            if paid_on >= today or rng.random() < 0.2:
+                continue  # open receivable: the collection rate is not 100 %
+            amount = invoice.amount_total if rng.random() < 0.85 else round(invoice.amount_total / 2, 2)
+            self.env['account.payment.register'].with_context(
+                active_model='account.move', active_ids=invoice.ids,
+            ).create({'payment_date': paid_on, 'amount': amount})._create_payments()

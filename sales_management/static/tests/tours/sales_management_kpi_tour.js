@@ -1,0 +1,49 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+registry.category("web_tour.tours").add("sales_management_kpi_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Sales Performance app",
+            trigger: ".o_app[data-menu-xmlid='sales_management.sales_management_menu_root']",
+            run: "click",
+        },
+        {
+            content: "Open Configuration",
+            trigger: "[data-menu-xmlid='sales_management.sales_management_menu_configuration']",
+            run: "click",
+        },
+        {
+            content: "Open the KPI catalogue",
+            trigger: "[data-menu-xmlid='sales_management.sales_kpi_menu']",
+            run: "click",
+        },
+        {
+            content: "The shipped KPIs are listed",
+            trigger: ".o_data_row td[name='code']:contains('collection_rate')",
+        },
+        {
+            content: "Create a KPI",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Name it",
+            trigger: ".o_field_widget[name='name'] input",
+            run: "edit Customer Visits",
+        },
+        {
+            content: "Give it a code",
+            trigger: ".o_field_widget[name='code'] input",
+            run: "edit customer_visits",
+        },
+        {
+            content: "It counts visits",
+            trigger: ".o_field_widget[name='unit'] select",
+            run: 'select "count"',
+        },
+        ...stepUtils.saveForm(),
+    ],
+});

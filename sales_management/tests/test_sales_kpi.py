@@ -1,0 +1,113 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import SalesManagementCommon
+
+
+@tagged('post_install', '-at_install', 'sales_management')
+class TestSalesKpi(SalesManagementCommon):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Kpi = cls.env['sales.kpi'].with_user(cls.manager)
+
+    def _field(self, model, name):
+        return self.env['ir.model.fields']._get(model, name)
+
+    def test_default_catalogue(self):
+        """The shipped catalogue covers every computed source, each with a definition."""
+        kpis = self.env['sales.kpi'].search([('company_id', '=', False)])
+        computed_sources = {
+            'won_revenue', 'order_amount', 'invoiced_amount', 'collected_amount', 'collection_rate',
+            'new_customers', 'won_count', 'conversion_rate', 'retention_rate', 'activities_done',
+        }
+        self.assertLessEqual(computed_sources, set(kpis.mapped('source')))
+        self.assertTrue(all(kpis.mapped('description')), "every default KPI explains what it measures")
+        rate = self.env.ref('sales_management.sales_kpi_collection_rate')
+        self.assertEqual((rate.code, rate.unit, rate.direction), ('collection_rate', 'percent', 'higher_better'))
+
+    def test_code_format(self):
+        """Codes are lowercase identifiers; anything else is refused and nothing is saved."""
+        count = self.Kpi.search_count([])
+        for bad_code in ("Won Revenue", "1st_kpi", "revenue-eu", "CAPS"):
+            with self.subTest(code=bad_code), self.assertRaisesRegex(ValidationError, "lowercase letters"):
+                self.Kpi.create({'name': "Bad", 'code': bad_code})
+        self.assertEqual(self.Kpi.search_count([]), count)
+
+    @mute_logger('odoo.sql_db')
+    def test_code_unique_per_company(self):
+        """A code is unique within a company, and among shared KPIs; other companies may reuse it."""
+        self.Kpi.create({'name': "Visits", 'code': 'visits', 'company_id': self.company.id})
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.Kpi.create({'name': "Visits again", 'code': 'visits', 'company_id': self.company.id})
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.Kpi.create({'name': "Shared won revenue", 'code': 'won_revenue'})
+        other = self.env['sales.kpi'].with_user(self.manager_2).with_company(self.company_2).create({
+            'name': "Visits", 'code': 'visits', 'company_id': self.company_2.id,
+        })
+        self.assertEqual(other.code, 'visits')
+
+    def test_copy_gets_new_code(self):
+        """Duplicating a KPI gives it a free code instead of failing."""
+        copy = self.kpi_won_revenue.with_user(self.manager).copy()
+        self.assertEqual(copy.code, 'won_revenue_copy')
+        self.assertEqual(copy.name, "Won Revenue (copy)")
+
+    def test_custom_kpi_valid(self):
+        """A custom KPI over opportunities with a valid filter and fields is accepted."""
+        kpi = self.Kpi.create({
+            'name': "Pipeline Created", 'code': 'pipeline_created', 'source': 'custom',
+            'model_id': self.env['ir.model']._get_id('crm.lead'),
+            'domain': "[('type', '=', 'opportunity')]",
+            'date_field_id': self._field('crm.lead', 'create_date').id,
+            'measure_field_id': self._field('crm.lead', 'expected_revenue').id,
+            'user_field_id': self._field('crm.lead', 'user_id').id,
+        })
+        self.assertEqual(kpi.model_name, 'crm.lead')
+
+    def test_custom_kpi_requires_fields(self):
+        """A custom KPI without model, date field or salesperson field is refused."""
+        with self.assertRaisesRegex(ValidationError, "needs a model, a date field and a salesperson field"):
+            self.Kpi.create({'name': "Half done", 'code': 'half_done', 'source': 'custom'})
+        self.assertFalse(self.Kpi.search([('code', '=', 'half_done')]))
+
+    def test_custom_kpi_field_of_other_model(self):
+        """A date field taken from another model than the KPI's is refused."""
+        with self.assertRaisesRegex(ValidationError, "does not belong to the model"):
+            self.Kpi.create({
+                'name': "Mixed", 'code': 'mixed', 'source': 'custom',
+                'model_id': self.env['ir.model']._get_id('crm.lead'),
+                'date_field_id': self._field('sale.order', 'date_order').id,
+                'user_field_id': self._field('crm.lead', 'user_id').id,
+            })
+
+    def test_custom_kpi_measure_must_be_numeric(self):
+        """Summing a text field is refused."""
+        with self.assertRaisesRegex(ValidationError, "must be a number field"):
+            self.Kpi.create({
+                'name': "Names", 'code': 'names', 'source': 'custom',
+                'model_id': self.env['ir.model']._get_id('crm.lead'),
+                'date_field_id': self._field('crm.lead', 'create_date').id,
+                'measure_field_id': self._field('crm.lead', 'name').id,
+                'user_field_id': self._field('crm.lead', 'user_id').id,
+            })
+
+    def test_custom_kpi_invalid_domain(self):
+        """A filter that is not Python, or names an unknown field, is refused when saved."""
+        values = {
+            'name': "Broken", 'code': 'broken', 'source': 'custom',
+            'model_id': self.env['ir.model']._get_id('crm.lead'),
+            'date_field_id': self._field('crm.lead', 'create_date').id,
+            'user_field_id': self._field('crm.lead', 'user_id').id,
+        }
+        for bad_domain in ("[('no_such_field', '=', 1)]", "[('type', '=',"):
+            with self.subTest(domain=bad_domain), self.assertRaisesRegex(ValidationError, "filter of KPI"):
+                self.Kpi.create(dict(values, domain=bad_domain))
+        kpi = self.Kpi.create(dict(values, domain="[]"))
+        with self.assertRaisesRegex(ValidationError, "filter of KPI"):
+            kpi.write({'domain': "[('no_such_field', '=', 1)]"})
+        self.assertEqual(kpi.domain, "[]")
