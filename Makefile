@@ -1,5 +1,5 @@
 # The project's commands; see README.md.
-.PHONY: demo test lint bench
+.PHONY: demo test lint
 
 demo:  ## set everything up and serve the demo on http://localhost:8069
 	bash scripts/demo.sh

@@ -40,9 +40,14 @@ registry.category("web_tour.tours").add("sales_management_kpi_tour", {
             run: "edit customer_visits",
         },
         {
+            content: "Open the unit choices",
+            trigger: ".o_field_widget[name='unit'] input",
+            run: "click",
+        },
+        {
             content: "It counts visits",
-            trigger: ".o_field_widget[name='unit'] select",
-            run: 'select "count"',
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains(Count)",
+            run: "click",
         },
         ...stepUtils.saveForm(),
     ],

@@ -1,0 +1,145 @@
+"""Black-box fixtures: real databases and real Odoo servers, driven from outside.
+
+scripts/test.sh exports what these need: SM_PYTHON (the virtualenv's python,
+with Odoo importable), ODOO_ADDONS_PATH, PGHOST/PGPORT/PGUSER and the two
+template databases holding Odoo's modules without and with demo data.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import psycopg2
+import pytest
+import requests
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+FILESTORE = Path.home() / ".local/share/Odoo/filestore"
+# The line an odoo shell script prints its JSON answer on.
+RESULT_MARKER = "SM-RESULT:"
+
+
+def _setting(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the system tests with `make test` (scripts/test.sh).")
+    return value
+
+
+def _admin_execute(*statements):
+    conn = psycopg2.connect(dbname="postgres")
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cr:
+            for statement in statements:
+                cr.execute(statement)
+    finally:
+        conn.close()
+
+
+def odoo_command(subcommand, db, *args, stdin=None):
+    """Run `odoo <subcommand>` on `db`; fail the test with Odoo's output if it fails."""
+    command = [
+        _setting("SM_PYTHON"), "-m", "odoo", subcommand, "-d", db,
+        f"--addons-path={_setting('ODOO_ADDONS_PATH')}", "--log-level=warn", *args,
+    ]
+    process = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=600, check=False)
+    if process.returncode:
+        pytest.fail(f"odoo {subcommand} {' '.join(args)} failed on {db}:\n{process.stdout}\n{process.stderr}")
+    return process
+
+
+def install(db, *args):
+    """Install or update modules (`-i x` / `-u x`) and stop."""
+    return odoo_command("server", db, "--http-interface=127.0.0.1", "--stop-after-init", *args)
+
+
+def odoo_shell(db, script):
+    """Run a Python script in `odoo shell` (`env` is bound); it answers with `result(value)`."""
+    prelude = (
+        "import json\nfrom odoo import Command, fields\n"
+        f"def result(value):\n    print({RESULT_MARKER!r} + json.dumps(value))\n"
+    )
+    process = odoo_command("shell", db, "--no-http", stdin=prelude + script)
+    answers = [line[len(RESULT_MARKER):] for line in process.stdout.splitlines() if line.startswith(RESULT_MARKER)]
+    if not answers:
+        pytest.fail(f"odoo shell script gave no result on {db}:\n{script}\n{process.stdout}\n{process.stderr}")
+    return json.loads(answers[-1])
+
+
+def clone_database(template, name):
+    _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    shutil.rmtree(FILESTORE / name, ignore_errors=True)
+    if (FILESTORE / template).is_dir():
+        shutil.copytree(FILESTORE / template, FILESTORE / name)
+    return name
+
+
+def drop_database(name):
+    _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.rmtree(FILESTORE / name, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_db(request):
+    """A factory of databases cloned from a template, dropped after the test."""
+    made = []
+
+    def make(kind):
+        name = f"sm_sys_{request.node.name[:40]}_{len(made)}".lower()
+        made.append(clone_database(_setting(f"SM_TEMPLATE_{kind.upper()}"), name))
+        return name
+
+    yield make
+    for name in made:
+        drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def demo_db():
+    """A database where sales_management was installed with its demo data."""
+    name = clone_database(_setting("SM_TEMPLATE_DEMO"), "sm_sys_demo")
+    install(name, "-i", "sales_management")
+    yield name
+    drop_database(name)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db):
+    """A real Odoo server on a free port, serving the demo database only."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [_setting("SM_PYTHON"), "-m", "odoo", "server", "-d", demo_db, f"--db-filter=^{demo_db}$",
+         f"--addons-path={_setting('ODOO_ADDONS_PATH')}", "--http-interface=127.0.0.1", f"--http-port={port}",
+         "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Odoo server stopped at start:\n{process.stderr.read()}")
+        try:
+            if requests.get(f"{url}/web/health", timeout=2).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("the Odoo server did not answer within 120 s")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()

@@ -1,0 +1,138 @@
+"""Install, upgrade and uninstall sales_management on real databases."""
+
+from conftest import install, odoo_shell
+
+DEFAULT_KPI_CODES = {
+    'won_revenue', 'order_amount', 'invoiced_amount', 'collected_amount', 'collection_rate', 'new_customers',
+    'won_count', 'conversion_rate', 'retention_rate', 'activities_done', 'customer_satisfaction', 'market_share',
+}
+
+
+def test_install_without_demo(fresh_db):
+    db = fresh_db("nodemo")
+    install(db, "-i", "sales_management")
+    state = odoo_shell(db, """
+result({
+    'module': env['ir.module.module'].search([('name', '=', 'sales_management')]).state,
+    'codes': env['sales.kpi'].search([]).mapped('code'),
+    'demo_users': env['res.users'].search_count([('login', 'in', ['director', 'li.na'])]),
+    'admin_manager': env.ref('base.user_admin').has_group('sales_management.group_sales_management_manager'),
+})
+""")
+    assert state['module'] == 'installed'
+    assert set(state['codes']) == DEFAULT_KPI_CODES
+    assert state['demo_users'] == 0
+    assert state['admin_manager']
+
+
+def test_install_with_demo(demo_db):
+    story = odoo_shell(demo_db, """
+from datetime import timedelta
+today = fields.Date.today()
+User = env['res.users']
+director = User.search([('login', '=', 'director')])
+teams = env['crm.team'].search([('user_id.login', 'in', ['chen.jing', 'zhao.lei', 'sun.mei'])])
+reps = teams.member_ids - teams.user_id
+rep_employees = env['hr.employee'].search([('user_id', 'in', reps.ids)])
+leaders = teams.user_id.employee_ids
+orders = env['sale.order'].search([('user_id', 'in', reps.ids), ('state', '=', 'sale')])
+invoices = env['account.move'].search([('invoice_user_id', 'in', reps.ids), ('state', '=', 'posted')])
+leads = env['crm.lead'].with_context(active_test=False).search([('user_id', 'in', reps.ids)])
+result({
+    'director_manager': director.has_group('sales_management.group_sales_management_manager'),
+    'teams': sorted(teams.mapped('name')),
+    'reps': len(reps),
+    'reps_are_users': all(rep.has_group('sales_management.group_sales_management_user') for rep in reps),
+    'leaders_lead': all(
+        user.has_group('sales_management.group_sales_management_team_leader') for user in teams.user_id),
+    'rep_managers_are_leaders': all(employee.parent_id in leaders for employee in rep_employees),
+    'leaders_report_to_director': set(leaders.parent_id.user_id.mapped('login')) == {'director'},
+    'hr_officer': User.search([('login', '=', 'liu.fang')]).has_group('hr.group_hr_user'),
+    'won': len(leads.filtered(lambda lead: lead.stage_id.is_won)),
+    'lost': len(leads.filtered(lambda lead: not lead.active)),
+    'open': len(leads.filtered(lambda lead: lead.active and not lead.stage_id.is_won)),
+    'orders': len(orders),
+    'newest_order_age': (today - max(orders.mapped('date_order')).date()).days,
+    'oldest_order_age': (today - min(orders.mapped('date_order')).date()).days,
+    'invoices': len(invoices),
+    'paid': len(invoices.filtered(lambda move: move.payment_state in ('paid', 'in_payment'))),
+    'open_receivables': len(invoices.filtered(lambda move: move.payment_state == 'not_paid')),
+})
+""")
+    assert story['director_manager']
+    assert story['teams'] == ['Channel Sales', 'Direct Sales', 'Key Accounts']
+    assert story['reps'] == 12
+    assert story['reps_are_users'] and story['leaders_lead'] and story['hr_officer']
+    assert story['rep_managers_are_leaders'] and story['leaders_report_to_director']
+    assert story['won'] > 20 and story['lost'] > 10 and story['open'] > 10
+    # dated relative to today: recent activity and a year of history
+    assert story['newest_order_age'] <= 30 and story['oldest_order_age'] >= 180
+    assert story['orders'] > 50 and story['invoices'] > 40
+    assert story['paid'] > 10 and story['open_receivables'] > 5
+
+
+def test_upgrade_keeps_user_data(fresh_db):
+    db = fresh_db("nodemo")
+    install(db, "-i", "sales_management")
+    odoo_shell(db, """
+env['sales.kpi'].create({'name': 'Customer Visits', 'code': 'customer_visits', 'unit': 'count'})
+env.ref('sales_management.sales_kpi_won_revenue').name = 'Signed Revenue'
+env.ref('sales_management.sales_kpi_market_share').active = False
+env.cr.commit()
+result(True)
+""")
+    install(db, "-u", "sales_management")
+    after = odoo_shell(db, """
+Kpi = env['sales.kpi'].with_context(active_test=False)
+result({
+    'visits': Kpi.search([('code', '=', 'customer_visits')]).mapped('name'),
+    'won_revenue': env.ref('sales_management.sales_kpi_won_revenue').name,
+    'market_share_active': env.ref('sales_management.sales_kpi_market_share').active,
+    'count': Kpi.search_count([]),
+})
+""")
+    assert after == {
+        'visits': ['Customer Visits'],
+        'won_revenue': 'Signed Revenue',
+        'market_share_active': False,
+        'count': len(DEFAULT_KPI_CODES) + 1,
+    }
+
+
+def test_uninstall_leaves_crm_sales_hr_working(fresh_db):
+    db = fresh_db("nodemo")
+    install(db, "-i", "sales_management")
+    odoo_shell(db, """
+env['ir.module.module'].search([('name', '=', 'sales_management')]).button_immediate_uninstall()
+env.cr.commit()
+result(True)
+""")
+    after = odoo_shell(db, """
+partner = env['res.partner'].create({'name': 'After Uninstall Ltd'})
+lead = env['crm.lead'].create({'name': 'Still selling', 'partner_id': partner.id, 'type': 'opportunity'})
+lead.action_set_won()
+product = env['product.product'].create({'name': 'Widget', 'list_price': 10})
+order = env['sale.order'].create({'partner_id': partner.id, 'order_line': [Command.create({'product_id': product.id})]})
+order.action_confirm()
+employee = env['hr.employee'].create({'name': 'New Hire'})
+env.cr.execute("SELECT to_regclass('sales_kpi')")
+kpi_table = env.cr.fetchone()[0]
+result({
+    'module': env['ir.module.module'].search([('name', '=', 'sales_management')]).state,
+    'kpi_table': kpi_table,
+    'sales_model_gone': 'sales.kpi' not in env,
+    'lead_won': lead.stage_id.is_won,
+    'order': order.state,
+    'employee': bool(employee.id),
+    'sale_manager_group': bool(env.ref('sales_team.group_sale_manager', raise_if_not_found=False)),
+})
+""")
+    assert after == {
+        'module': 'uninstalled',
+        'kpi_table': None,
+        'sales_model_gone': True,
+        'lead_won': True,
+        'order': 'sale',
+        'employee': True,
+        'sale_manager_group': True,
+    }
