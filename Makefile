@@ -1,5 +1,5 @@
 # The project's commands; see README.md.
-.PHONY: demo test lint
+.PHONY: demo test lint pot
 
 demo:  ## set everything up and serve the demo on http://localhost:8069
 	bash scripts/demo.sh
@@ -9,3 +9,6 @@ test:  ## lint + addon tests (with browser tours) + system tests, one pytest run
 
 lint:  ## ruff and pylint-odoo only
 	bash scripts/lint.sh
+
+pot:  ## regenerate the .pot and merge it into zh_CN.po
+	bash scripts/i18n.sh

@@ -24,7 +24,7 @@ say "installing sales_management into the fresh test database $DB"
 odoo -d "$DB" -i sales_management --stop-after-init --log-level=warn
 
 # What the system tests in tests/ need to start their own Odoo servers.
-export SM_PYTHON="$PY" SM_TEMPLATE_NODEMO="$TEMPLATE_NODEMO" SM_TEMPLATE_DEMO="$TEMPLATE_DEMO"
+export SM_PYTHON="$PY" SM_TEST_DB="$DB" SM_TEMPLATE_NODEMO="$TEMPLATE_NODEMO" SM_TEMPLATE_DEMO="$TEMPLATE_DEMO"
 
 REPORT_DIR="$PROJECT_ROOT/.test-reports"
 mkdir -p "$REPORT_DIR"

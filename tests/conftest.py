@@ -23,7 +23,7 @@ FILESTORE = Path.home() / ".local/share/Odoo/filestore"
 RESULT_MARKER = "SM-RESULT:"
 
 
-def _setting(name):
+def setting(name):
     value = os.environ.get(name)
     if not value:
         pytest.fail(f"{name} is not set: run the system tests with `make test` (scripts/test.sh).")
@@ -44,8 +44,8 @@ def _admin_execute(*statements):
 def odoo_command(subcommand, db, *args, stdin=None):
     """Run `odoo <subcommand>` on `db`; fail the test with Odoo's output if it fails."""
     command = [
-        _setting("SM_PYTHON"), "-m", "odoo", subcommand, "-d", db,
-        f"--addons-path={_setting('ODOO_ADDONS_PATH')}", "--log-level=warn", *args,
+        setting("SM_PYTHON"), "-m", "odoo", subcommand, "-d", db,
+        f"--addons-path={setting('ODOO_ADDONS_PATH')}", "--log-level=warn", *args,
     ]
     process = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=600, check=False)
     if process.returncode:
@@ -91,7 +91,7 @@ def fresh_db(request):
 
     def make(kind):
         name = f"sm_sys_{request.node.name[:40]}_{len(made)}".lower()
-        made.append(clone_database(_setting(f"SM_TEMPLATE_{kind.upper()}"), name))
+        made.append(clone_database(setting(f"SM_TEMPLATE_{kind.upper()}"), name))
         return name
 
     yield make
@@ -102,7 +102,7 @@ def fresh_db(request):
 @pytest.fixture(scope="session")
 def demo_db():
     """A database where sales_management was installed with its demo data."""
-    name = clone_database(_setting("SM_TEMPLATE_DEMO"), "sm_sys_demo")
+    name = clone_database(setting("SM_TEMPLATE_DEMO"), "sm_sys_demo")
     install(name, "-i", "sales_management")
     yield name
     drop_database(name)
@@ -119,8 +119,8 @@ def demo_server(demo_db):
     """A real Odoo server on a free port, serving the demo database only."""
     port = _free_port()
     process = subprocess.Popen(
-        [_setting("SM_PYTHON"), "-m", "odoo", "server", "-d", demo_db, f"--db-filter=^{demo_db}$",
-         f"--addons-path={_setting('ODOO_ADDONS_PATH')}", "--http-interface=127.0.0.1", f"--http-port={port}",
+        [setting("SM_PYTHON"), "-m", "odoo", "server", "-d", demo_db, f"--db-filter=^{demo_db}$",
+         f"--addons-path={setting('ODOO_ADDONS_PATH')}", "--http-interface=127.0.0.1", f"--http-port={port}",
          "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )

@@ -117,3 +117,12 @@ class TestSalesKpi(SalesManagementCommon):
             kpi.write({'domain': "[('no_such_field', '=', 1)]"})
         self.assertIn("filter of KPI", str(caught.exception))
         self.assertEqual(kpi.domain, "[]")
+
+    def test_error_translated(self):
+        """A refused input speaks the user's language (zh_CN ships with the module)."""
+        self.env['res.lang']._activate_lang('zh_CN')
+        self.env['ir.module.module']._load_module_terms(['sales_management'], ['zh_CN'])
+        with self.assertRaises(ValidationError) as caught:
+            self.Kpi.with_context(lang='zh_CN').create({'name': "Bad", 'code': "Bad Code"})
+        self.assertIn("小写字母", str(caught.exception))
+        self.assertEqual(self.kpi_won_revenue.with_context(lang='zh_CN').name, "赢单收入")
