@@ -1,12 +1,14 @@
 """Black-box fixtures: real databases and real Odoo servers, driven from outside.
 
 scripts/test.sh exports what these need: SM_PYTHON (the virtualenv's python,
-with Odoo importable), ODOO_ADDONS_PATH, PGHOST/PGPORT/PGUSER and the two
-template databases holding Odoo's modules without and with demo data.
+with Odoo importable), ODOO_ADDONS_PATH, PGHOST/PGPORT/PGUSER, SM_TEST_DB
+(the addon's test database; the databases made here are named after it) and
+the two template databases holding Odoo's modules without and with demo data.
 """
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -90,7 +92,7 @@ def fresh_db(request):
     made = []
 
     def make(kind):
-        name = f"sm_sys_{request.node.name[:40]}_{len(made)}".lower()
+        name = re.sub(r"\W", "_", f"{setting('SM_TEST_DB')}_{len(made)}_{request.node.name}").lower()[:63]
         made.append(clone_database(setting(f"SM_TEMPLATE_{kind.upper()}"), name))
         return name
 
@@ -102,7 +104,7 @@ def fresh_db(request):
 @pytest.fixture(scope="session")
 def demo_db():
     """A database where sales_management was installed with its demo data."""
-    name = clone_database(setting("SM_TEMPLATE_DEMO"), "sm_sys_demo")
+    name = clone_database(setting("SM_TEMPLATE_DEMO"), f"{setting('SM_TEST_DB')}_demo")
     install(name, "-i", "sales_management")
     yield name
     drop_database(name)
