@@ -194,7 +194,9 @@ clone_db() {  # $1 = template, $2 = new database (dropped first)
 run_lint() {
     say "lint: ruff and pylint-odoo"
     "$VENV/bin/ruff" check "$PROJECT_ROOT"
-    "$VENV/bin/pylint" --rcfile="$PROJECT_ROOT/.pylintrc" --recursive=y "$PROJECT_ROOT/sales_management" "$PROJECT_ROOT/tests"
+    # no-member: fields added by _inherit in other files are invisible to pylint's inference
+    "$VENV/bin/pylint" --rcfile="$PROJECT_ROOT/.pylintrc" --disable=no-member --recursive=y \
+        "$PROJECT_ROOT/sales_management" "$PROJECT_ROOT/tests"
 }
 
 setup_all() {

@@ -1,0 +1,435 @@
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_round
+
+from .sales_kpi_compute import KpiWindow
+from .sales_period import PERIOD_TYPES, period_label
+
+_logger = logging.getLogger(__name__)
+
+GOAL_STATUSES = [
+    ('on_track', "On Track"),
+    ('at_risk', "At Risk"),
+    ('off_track', "Off Track"),
+    ('achieved', "Achieved"),
+]
+
+# Statuses that raise a risk alert on a confirmed goal.
+RISK_STATUSES = ('at_risk', 'off_track')
+
+# KPIs whose forecast adds the probability-weighted open pipeline.
+PIPELINE_SOURCES = ('won_revenue',)
+
+
+class SalesGoal(models.Model):
+    _name = 'sales.goal'
+    _description = "Sales Goal"
+    _order = 'date_from desc, level, id'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _parent_store = True
+    _check_company_auto = True
+
+    # Identity
+    name = fields.Char(compute='_compute_name', store=True, readonly=False, required=True, tracking=True)
+    kpi_id = fields.Many2one('sales.kpi', string="KPI", required=True, ondelete='restrict', index=True,
+                             check_company=True, tracking=True)
+    unit = fields.Selection(related='kpi_id.unit')
+    direction = fields.Selection(related='kpi_id.direction')
+    level = fields.Selection([
+        ('company', "Company"),
+        ('team', "Team"),
+        ('user', "Salesperson"),
+    ], required=True, default='user', tracking=True)
+    user_id = fields.Many2one('res.users', string="Salesperson", index='btree_not_null', tracking=True,
+                              domain="[('share', '=', False)]")
+    team_id = fields.Many2one(
+        'crm.team', string="Sales Team", index='btree_not_null', check_company=True, tracking=True,
+        compute='_compute_team_id', store=True, readonly=False, precompute=True)
+    company_id = fields.Many2one('res.company', required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related='company_id.currency_id')
+    color = fields.Integer()
+
+    # Period
+    period_type = fields.Selection(PERIOD_TYPES, string="Period", required=True, default='month', tracking=True)
+    date_from = fields.Date("Start", required=True, tracking=True)
+    date_to = fields.Date("End", required=True, tracking=True)
+
+    # Cascade
+    parent_id = fields.Many2one('sales.goal', string="Parent Goal", index=True, ondelete='restrict',
+                                check_company=True, tracking=True)
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many('sales.goal', 'parent_id', string="Sub-goals")
+    child_count = fields.Integer(compute='_compute_child_count', string="Sub-goal Count")
+    children_target = fields.Float(
+        compute='_compute_children_target', store=True, string="Sub-goals Target",
+        help="Sum of the sub-goals' targets (amounts and counts), to compare with this goal's target.")
+    target_mismatch = fields.Boolean(
+        compute='_compute_children_target', store=True,
+        help="The sub-goals' targets do not add up to this goal's target.")
+
+    # Numbers
+    target = fields.Float(required=True, tracking=True)
+    weight = fields.Float(default=1.0, help="Relative weight of this goal in the owner's scorecard.")
+    actual = fields.Float(readonly=True, copy=False)
+    attainment = fields.Float(
+        compute='_compute_progress', store=True, aggregator='avg', string="Attainment (%)",
+        help="Actual against target; for lower-is-better KPIs, target against actual.")
+    expected_progress = fields.Float(
+        compute='_compute_progress', store=True, aggregator='avg', string="Expected Progress (%)",
+        help="Share of the period elapsed today.")
+    forecast = fields.Float(
+        compute='_compute_progress', store=True,
+        help="End-of-period value at the current pace (run-rate); for won revenue, the actual plus the "
+             "probability-weighted open pipeline due in the period when that is higher.")
+    pipeline = fields.Float(
+        readonly=True, copy=False, string="Weighted Pipeline",
+        help="Probability-weighted expected revenue of the open opportunities due in the period.")
+    status = fields.Selection(GOAL_STATUSES, compute='_compute_progress', store=True, index=True, tracking=True)
+    last_computed_at = fields.Datetime("Last Computed", readonly=True, copy=False)
+
+    # SMART and risk
+    state = fields.Selection([
+        ('draft', "Draft"),
+        ('confirmed', "Confirmed"),
+        ('closed', "Closed"),
+        ('cancelled', "Cancelled"),
+    ], default='draft', required=True, copy=False, tracking=True, index=True)
+    description = fields.Html("Goal (SMART)", help="Specific, measurable, achievable, relevant and time-bound.")
+    strategy_note = fields.Html("Strategy Alignment", help="How this goal serves the company strategy.")
+    contingency_plan = fields.Html(tracking=True, help="What the owner will do to get back on track.")
+    risk_alert_sent = fields.Boolean(copy=False, export_string_translation=False)
+
+    _check_dates = models.Constraint('CHECK(date_from <= date_to)', "A goal cannot end before it starts.")
+    _check_target = models.Constraint('CHECK(target >= 0)', "A goal's target cannot be negative.")
+    _check_weight = models.Constraint('CHECK(weight >= 0)', "A goal's weight cannot be negative.")
+    _kpi_period_idx = models.Index("(kpi_id, company_id, date_from, date_to)")
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains('level', 'user_id', 'team_id')
+    def _check_owner(self):
+        for goal in self:
+            if goal.level == 'user' and not goal.user_id:
+                raise ValidationError(self.env._(
+                    "The salesperson goal “%(goal)s” needs a salesperson.", goal=goal.name))
+            if goal.level == 'team' and not goal.team_id:
+                raise ValidationError(self.env._("The team goal “%(goal)s” needs a sales team.", goal=goal.name))
+            if goal.user_id and not goal.user_id.active:
+                raise ValidationError(self.env._(
+                    "%(user)s is archived and cannot own the goal “%(goal)s”.", user=goal.user_id.name, goal=goal.name))
+
+    @api.constrains('target', 'kpi_id')
+    def _check_target_value(self):
+        for goal in self:
+            if goal.kpi_id.direction == 'higher_better' and float_compare(goal.target, 0, precision_digits=6) <= 0:
+                raise ValidationError(self.env._(
+                    "The target of “%(goal)s” must be greater than zero.", goal=goal.name))
+            if goal.kpi_id.unit == 'percent' and goal.target > 100:
+                raise ValidationError(self.env._(
+                    "The target of “%(goal)s” is a percentage: it cannot exceed 100.", goal=goal.name))
+
+    @api.constrains('parent_id')
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A goal cannot be its own sub-goal."))
+        for goal in self.filtered('parent_id'):
+            parent = goal.parent_id
+            if goal.date_from < parent.date_from or goal.date_to > parent.date_to:
+                raise ValidationError(self.env._(
+                    "The period of “%(goal)s” (%(from)s to %(to)s) lies outside its parent's (%(parent_from)s to "
+                    "%(parent_to)s).", goal=goal.name, parent_from=parent.date_from, parent_to=parent.date_to,
+                    **{'from': goal.date_from, 'to': goal.date_to}))
+            if goal.kpi_id != parent.kpi_id:
+                raise ValidationError(self.env._(
+                    "The sub-goal “%(goal)s” must measure the same KPI as its parent (%(kpi)s).",
+                    goal=goal.name, kpi=parent.kpi_id.name))
+
+    @api.constrains('date_from', 'date_to')
+    def _check_children_period(self):
+        for goal in self.filtered('child_ids'):
+            if any(child.date_from < goal.date_from or child.date_to > goal.date_to for child in goal.child_ids):
+                raise ValidationError(self.env._(
+                    "The period of “%(goal)s” must keep every sub-goal's period inside it.", goal=goal.name))
+
+    @api.constrains('target', 'parent_id')
+    def _check_children_sum(self):
+        parents = (self.parent_id | self.filtered('child_ids')).filtered(
+            lambda goal: goal.company_id.sales_goal_block_mismatch and goal.unit != 'percent')
+        for parent in parents:
+            if float_compare(parent.children_target, parent.target, precision_rounding=self._target_rounding()) > 0:
+                raise ValidationError(self.env._(
+                    "The sub-goals of “%(goal)s” add up to %(children)s, more than its target %(target)s.",
+                    goal=parent.name, children=parent.children_target, target=parent.target))
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends('kpi_id.name', 'level', 'user_id.name', 'team_id.name', 'company_id.name',
+                 'period_type', 'date_from', 'date_to')
+    def _compute_name(self):
+        for goal in self:
+            owner = {'user': goal.user_id, 'team': goal.team_id, 'company': goal.company_id}[goal.level or 'user']
+            period = goal.date_from and goal.date_to and period_label(goal.period_type, goal.date_from, goal.date_to)
+            goal.name = " · ".join(part for part in (goal.kpi_id.name, owner.name, period) if part)
+
+    @api.depends('user_id', 'level')
+    def _compute_team_id(self):
+        for goal in self:
+            if goal.level == 'company':
+                goal.team_id = False
+            elif goal.level == 'user' and goal.user_id and not goal.team_id:
+                goal.team_id = goal.user_id.sale_team_id
+
+    @api.depends('child_ids')
+    def _compute_child_count(self):
+        for goal in self:
+            goal.child_count = len(goal.child_ids)
+
+    @api.depends('child_ids.target', 'target', 'unit')
+    def _compute_children_target(self):
+        rounding = self._target_rounding()
+        for goal in self:
+            goal.children_target = sum(goal.child_ids.mapped('target'))
+            goal.target_mismatch = bool(
+                goal.child_ids and goal.unit != 'percent'
+                and float_compare(goal.children_target, goal.target, precision_rounding=rounding))
+
+    @api.depends('actual', 'pipeline', 'target', 'date_from', 'date_to', 'kpi_id.direction', 'kpi_id.unit',
+                 'kpi_id.source', 'company_id.sales_goal_at_risk_threshold',
+                 'company_id.sales_goal_off_track_threshold')
+    def _compute_progress(self):
+        today = fields.Date.context_today(self)
+        for goal in self:
+            elapsed = goal._elapsed_share(today)
+            goal.expected_progress = 100.0 * elapsed
+            goal.attainment = goal._attainment()
+            goal.forecast = goal._forecast(elapsed)
+            goal.status = goal._status(elapsed, today)
+
+    def _elapsed_share(self, today):
+        if not (self.date_from and self.date_to) or today < self.date_from:
+            return 0.0
+        total_days = (self.date_to - self.date_from).days + 1
+        return min(1.0, ((today - self.date_from).days + 1) / total_days)
+
+    def _attainment(self):
+        if self.direction == 'lower_better':
+            if not self.actual:
+                return 100.0 if self.target else 0.0
+            return 100.0 * self.target / self.actual
+        return 100.0 * self.actual / self.target if self.target else 0.0
+
+    def _forecast(self, elapsed):
+        if self.unit == 'percent' or not elapsed:
+            return self.actual
+        run_rate = self.actual / elapsed
+        if self.kpi_id.source in PIPELINE_SOURCES:
+            return max(run_rate, self.actual + self.pipeline)
+        return run_rate
+
+    def _status(self, elapsed, today):
+        """Pace against the time elapsed: rates are not prorated, cumulative KPIs are."""
+        ended = bool(self.date_to) and today > self.date_to
+        if self.direction == 'lower_better':
+            achieved = ended and self.actual <= self.target
+        else:
+            achieved = bool(self.target) and self.actual >= self.target
+        if achieved:
+            return 'achieved'
+        pace = self._pace(elapsed, ended)
+        if 100.0 * pace >= self.company_id.sales_goal_at_risk_threshold:
+            return 'on_track'
+        if 100.0 * pace >= self.company_id.sales_goal_off_track_threshold:
+            return 'at_risk'
+        return 'off_track'
+
+    def _pace(self, elapsed, ended):
+        """Actual against what is expected by now (1.0 = exactly on pace); inverted when lower is better."""
+        expected = self.target if self.unit == 'percent' or ended else self.target * elapsed
+        if self.direction == 'lower_better':
+            return 1.0 if self.actual <= expected else expected / self.actual
+        return self.actual / expected if expected else 1.0
+
+    def _target_rounding(self):
+        return self.env.company.currency_id.rounding or 0.01
+
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_children(self):
+        with_children = self.filtered(lambda goal: goal.child_ids - self)
+        if with_children:
+            raise UserError(self.env._(
+                "Delete or re-attach the sub-goals first: %(goals)s", goals=", ".join(with_children.mapped('name'))))
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_confirm(self):
+        """Commit to the goals: they are measured and watched for risk."""
+        self.filtered(lambda goal: goal.state == 'draft').state = 'confirmed'
+        self._refresh_actuals()
+
+    def action_close(self):
+        """Freeze the result at the end of the period."""
+        confirmed = self.filtered(lambda goal: goal.state == 'confirmed')
+        confirmed._refresh_actuals()
+        confirmed.state = 'closed'
+
+    def action_cancel(self):
+        self.filtered(lambda goal: goal.state in ('draft', 'confirmed')).state = 'cancelled'
+
+    def action_draft(self):
+        self.filtered(lambda goal: goal.state == 'cancelled').state = 'draft'
+
+    def action_refresh(self):
+        """Recompute the actuals now (the hourly cron does it too)."""
+        self._refresh_actuals()
+
+    def action_open_sources(self):
+        """Open exactly the records that make this goal's actual."""
+        self.ensure_one()
+        kpi = self.kpi_id
+        window = self._get_window()
+        owner_column, owner_id = {'user': ('user_id', self.user_id.id), 'team': ('team_id', self.team_id.id),
+                                  'company': (None, None)}[self.level]
+        res_ids = kpi._get_facts_ids(window, owner_column, owner_id)
+        model = kpi._get_facts_model()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': self.env._("Records behind %(goal)s", goal=self.name),
+            'res_model': model,
+            'view_mode': 'list,form',
+            'views': [(False, 'list'), (False, 'form')],
+            'domain': [('id', 'in', res_ids)],
+            'context': {'active_test': False, 'create': False},
+        }
+
+    def action_open_split_wizard(self):
+        self.ensure_one()
+        return {
+            'type': 'ir.actions.act_window',
+            'name': self.env._("Split Goal"),
+            'res_model': 'sales.goal.split.wizard',
+            'view_mode': 'form',
+            'target': 'new',
+            'context': {'default_goal_id': self.id},
+        }
+
+    def action_open_children(self):
+        self.ensure_one()
+        action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_goal_action')
+        action.update({
+            'name': self.env._("Sub-goals of %(goal)s", goal=self.name),
+            'domain': [('parent_id', '=', self.id)],
+            'context': {'default_parent_id': self.id, 'default_kpi_id': self.kpi_id.id},
+            'view_mode': 'list,kanban,form',
+            'views': [(False, 'list'), (False, 'kanban'), (False, 'form')],
+        })
+        return action
+
+    # ------------------------------------------------------------
+    # BUSINESS: actuals
+    # ------------------------------------------------------------
+
+    def _get_timezone(self):
+        """The owner's time zone places documents in the period."""
+        return (self.user_id.tz or self.team_id.user_id.tz or self.company_id.partner_id.tz or 'UTC')
+
+    def _get_window(self):
+        return KpiWindow(self.company_id, self.date_from, self.date_to, self._get_timezone(), self.period_type)
+
+    def _owner_key(self):
+        if self.level == 'user':
+            return ('user', self.user_id.id)
+        if self.level == 'team':
+            return ('team', self.team_id.id)
+        return ('company', False)
+
+    def _refresh_actuals(self):
+        """Compute the actuals of these goals: one grouped query per KPI and window,
+        however many goals share them."""
+        goals = self.filtered(lambda goal: goal.state in ('draft', 'confirmed')).sudo()
+        if not goals:
+            return
+        started = time.monotonic()
+        by_window = goals.grouped(lambda goal: (goal.kpi_id, goal._get_window().key()))
+        for (kpi, _key), window_goals in by_window.items():
+            window = window_goals[0]._get_window()
+            values = kpi._compute_window(window)
+            pipeline = kpi._compute_weighted_pipeline(window) if kpi.source in PIPELINE_SOURCES else {}
+            for goal in window_goals:
+                key = goal._owner_key()
+                goal.actual = values.get(key, 0.0)
+                goal.pipeline = pipeline.get(key, 0.0)
+        goals.last_computed_at = self.env.cr.now()
+        # expected progress moves with the calendar, not only with the actuals
+        for field_name in ('expected_progress', 'attainment', 'forecast', 'status'):
+            self.env.add_to_compute(self._fields[field_name], goals)
+        goals.flush_recordset()
+        goals._send_risk_alerts()
+        _logger.info("Sales goals: %s actuals over %s windows in %.2fs", len(goals), len(by_window),
+                     time.monotonic() - started)
+
+    @api.model
+    def _cron_refresh_actuals(self):
+        goals = self.search([('state', '=', 'confirmed')])
+        goals._refresh_actuals()
+
+    # ------------------------------------------------------------
+    # BUSINESS: risk alerts
+    # ------------------------------------------------------------
+
+    def _get_risk_responsible(self):
+        """Who answers for this goal falling behind: the owner's team leader; for
+        team and company goals, the sales director."""
+        director = self.company_id.sales_director_id
+        if self.level == 'user':
+            leader = self.team_id.user_id
+            if leader and leader != self.user_id:
+                return leader
+            manager = self.user_id.employee_ids[:1].parent_id.user_id
+            return manager or director or self.create_uid
+        if self.level == 'team':
+            return director or self.team_id.user_id.employee_ids[:1].parent_id.user_id or self.create_uid
+        return director or self.create_uid
+
+    def _send_risk_alerts(self):
+        """One activity per goal entering at risk or off track; none again until it recovers."""
+        recovered = self.filtered(lambda goal: goal.risk_alert_sent and goal.status not in RISK_STATUSES)
+        recovered.risk_alert_sent = False
+        to_alert = self.filtered(
+            lambda goal: goal.state == 'confirmed' and goal.status in RISK_STATUSES and not goal.risk_alert_sent)
+        if not to_alert:
+            return
+        activity_type = self.env.ref('sales_management.mail_act_sales_goal_risk')
+        model_id = self.env['ir.model']._get_id('sales.goal')
+        status_labels = dict(self._fields['status']._description_selection(self.env))
+        self.env['mail.activity'].sudo().create([{
+            'activity_type_id': activity_type.id,
+            'res_model_id': model_id,
+            'res_id': goal.id,
+            'user_id': goal._get_risk_responsible().id,
+            'summary': self.env._("%(goal)s is %(status)s: contingency plan needed",
+                                  goal=goal.name, status=status_labels[goal.status]),
+            'note': self.env._(
+                "Attainment %(attainment).0f%% against %(expected).0f%% of the period elapsed. "
+                "Agree on a contingency plan with the owner and record it on the goal.",
+                attainment=goal.attainment, expected=goal.expected_progress),
+            'date_deadline': activity_type._get_date_deadline(),
+        } for goal in to_alert])
+        to_alert.risk_alert_sent = True
+
+    def _round_target(self, value):
+        if self.kpi_id.unit == 'count':
+            return float_round(value, precision_digits=0)
+        return float_round(value, precision_rounding=self._target_rounding())

@@ -1,0 +1,371 @@
+"""The KPI engine: one grouped query per KPI and period window.
+
+Every source describes its documents as *facts*: rows of
+(user_id, team_id, res_id, num, den) where res_id is the record that makes the
+number (for "explain"), num the measured amount and den the denominator of a
+rate. One query aggregates the facts with GROUPING SETS, so a window answers
+for every rep, every team (from the documents' team, not the current members)
+and the company at once, whatever the number of goals.
+"""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
+
+# How facts aggregate into a value: 'sum' adds num (a rate divides by den);
+# 'distinct' counts distinct records, the numerator those with num > 0.
+SUM_SOURCES = {'won_revenue', 'order_amount', 'invoiced_amount', 'collected_amount', 'new_customers',
+               'won_count', 'activities_done', 'custom'}
+RATE_SOURCES = {'collection_rate', 'conversion_rate', 'retention_rate'}
+DISTINCT_SOURCES = {'retention_rate'}
+
+# Shift to the previous period, for retention ("customers of the previous period").
+PREVIOUS_PERIOD = {
+    'year': relativedelta(years=1),
+    'quarter': relativedelta(months=3),
+    'month': relativedelta(months=1),
+    'week': relativedelta(weeks=1),
+}
+
+
+def grouping_key(user_grouped, team_grouped, user_id, team_id):
+    """The owner a GROUPING SETS row answers for; documents without salesperson or
+    team land under ('user', None) / ('team', None), which no goal asks for."""
+    if not user_grouped:
+        return ('user', user_id)
+    if not team_grouped:
+        return ('team', team_id)
+    return ('company', False)
+
+
+class KpiWindow:
+    """A period of one company as seen from one time zone.
+
+    Dates are inclusive; `start` and `end` are the UTC datetimes bounding the
+    period for datetime fields (end exclusive)."""
+
+    __slots__ = ('company', 'date_from', 'date_to', 'end', 'period_type', 'start', 'tz')
+
+    def __init__(self, company, date_from, date_to, tz='UTC', period_type='custom'):
+        self.company = company
+        self.date_from = date_from
+        self.date_to = date_to
+        self.tz = tz or 'UTC'
+        self.period_type = period_type
+        zone = pytz.timezone(self.tz)
+        self.start = zone.localize(datetime.combine(date_from, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        next_day = datetime.combine(date_to + timedelta(days=1), time.min)
+        self.end = zone.localize(next_day).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def previous(self):
+        shift = PREVIOUS_PERIOD.get(self.period_type) or timedelta(days=(self.date_to - self.date_from).days + 1)
+        return KpiWindow(self.company, self.date_from - shift, self.date_to - shift, self.tz, self.period_type)
+
+    def key(self):
+        return (self.company.id, self.date_from, self.date_to, self.tz, self.period_type)
+
+
+class SalesKpi(models.Model):
+    _inherit = 'sales.kpi'
+
+    # ------------------------------------------------------------
+    # ENGINE
+    # ------------------------------------------------------------
+
+    def _compute_window(self, window):
+        """Values of this KPI in `window`: {('user', id) | ('team', id) | ('company', False): value}."""
+        self.ensure_one()
+        if self.source == 'manual':
+            return self._compute_manual_window(window)
+        rows = self.env.execute_query(self._aggregate_facts_sql(self._get_facts_sql(window)))
+        return {
+            grouping_key(user_grouped, team_grouped, user_id, team_id): self._facts_value(num, den)
+            for user_grouped, team_grouped, user_id, team_id, num, den in rows
+        }
+
+    def _facts_value(self, num, den):
+        if self.source in RATE_SOURCES:
+            return 100.0 * (num or 0.0) / den if den else 0.0
+        return float(num or 0.0)
+
+    def _aggregate_facts_sql(self, facts):
+        if self.source in DISTINCT_SOURCES:
+            aggregates = SQL("COUNT(DISTINCT facts.res_id) FILTER (WHERE facts.num > 0), COUNT(DISTINCT facts.res_id)")
+        else:
+            aggregates = SQL("SUM(facts.num), SUM(facts.den)")
+        return SQL(
+            """SELECT GROUPING(facts.user_id), GROUPING(facts.team_id), facts.user_id, facts.team_id, %s
+                 FROM (%s) AS facts
+             GROUP BY GROUPING SETS ((facts.user_id), (facts.team_id), ())""",
+            aggregates, facts,
+        )
+
+    def _get_facts_sql(self, window):
+        """SQL selecting (user_id, team_id, res_id, num, den) for this KPI's documents in `window`."""
+        return getattr(self, f'_facts_{self.source}')(window)
+
+    def _get_facts_model(self):
+        """The model whose records res_id points to (what "explain" opens)."""
+        self.ensure_one()
+        return {
+            'won_revenue': 'crm.lead', 'won_count': 'crm.lead', 'conversion_rate': 'crm.lead',
+            'order_amount': 'sale.order', 'invoiced_amount': 'account.move', 'collected_amount': 'account.move',
+            'collection_rate': 'account.move', 'new_customers': 'res.partner', 'retention_rate': 'res.partner',
+            'activities_done': 'mail.activity', 'manual': 'sales.kpi.value',
+        }.get(self.source) or self.model_id.model
+
+    def _get_facts_ids(self, window, owner_column, owner_id):
+        """Ids of the records making the value of one owner ('user_id' / 'team_id' / None) in `window`."""
+        self.ensure_one()
+        if self.source == 'manual':
+            return self._manual_values(window, owner_column, owner_id).ids
+        condition = SQL("TRUE") if not owner_column else SQL("facts.%s = %s", SQL.identifier(owner_column), owner_id)
+        rows = self.env.execute_query(SQL(
+            "SELECT DISTINCT facts.res_id FROM (%s) AS facts WHERE %s", self._get_facts_sql(window), condition,
+        ))
+        return [res_id for (res_id,) in rows]
+
+    # ------------------------------------------------------------
+    # SOURCES
+    # ------------------------------------------------------------
+
+    def _search_query(self, model, domain):
+        records = self.env[model].sudo().with_context(active_test=False)
+        return records._search(Domain.AND([domain]))
+
+    def _lead_closed_query(self, window, won_status):
+        return self._search_query('crm.lead', [
+            ('company_id', '=', window.company.id),
+            ('type', '=', 'opportunity'),
+            ('won_status', 'in', won_status),
+            ('date_closed', '>=', window.start),
+            ('date_closed', '<', window.end),
+        ])
+
+    def _facts_won_revenue(self, window):
+        query = self._lead_closed_query(window, ['won'])
+        return query.select(SQL(
+            "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
+            " crm_lead.expected_revenue AS num, NULL::numeric AS den"
+        ))
+
+    def _facts_won_count(self, window):
+        query = self._lead_closed_query(window, ['won'])
+        return query.select(SQL(
+            "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id, 1 AS num, NULL::numeric AS den"
+        ))
+
+    def _facts_conversion_rate(self, window):
+        query = self._lead_closed_query(window, ['won', 'lost'])
+        return query.select(SQL(
+            "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
+            " (crm_lead.won_status = 'won')::int AS num, 1 AS den"
+        ))
+
+    def _confirmed_orders_query(self, window):
+        return self._search_query('sale.order', [
+            ('company_id', '=', window.company.id),
+            ('state', '=', 'sale'),
+            ('date_order', '>=', window.start),
+            ('date_order', '<', window.end),
+        ])
+
+    def _facts_order_amount(self, window):
+        # currency_rate converts company currency into the order's, at the order date
+        return self._confirmed_orders_query(window).select(SQL(
+            "sale_order.user_id, sale_order.team_id, sale_order.id AS res_id,"
+            " sale_order.amount_untaxed / COALESCE(NULLIF(sale_order.currency_rate, 0), 1) AS num, NULL::numeric AS den"
+        ))
+
+    def _facts_invoiced_amount(self, window):
+        # *_signed amounts are in company currency, negative on credit notes
+        query = self._search_query('account.move', [
+            ('company_id', '=', window.company.id),
+            ('move_type', 'in', ('out_invoice', 'out_refund')),
+            ('state', '=', 'posted'),
+            ('invoice_date', '>=', window.date_from),
+            ('invoice_date', '<=', window.date_to),
+        ])
+        return query.select(SQL(
+            "account_move.invoice_user_id AS user_id, account_move.team_id, account_move.id AS res_id,"
+            " account_move.amount_untaxed_signed AS num, NULL::numeric AS den"
+        ))
+
+    def _facts_collected_amount(self, window):
+        return SQL(
+            """SELECT invoice.invoice_user_id AS user_id, invoice.team_id, invoice.id AS res_id,
+                      partial.amount AS num, NULL::numeric AS den
+                 FROM account_partial_reconcile partial
+                 JOIN account_move_line invoice_line ON invoice_line.id = partial.debit_move_id
+                 JOIN account_move invoice ON invoice.id = invoice_line.move_id
+                 JOIN account_move_line payment_line ON payment_line.id = partial.credit_move_id
+                 JOIN account_move payment ON payment.id = payment_line.move_id
+                WHERE partial.company_id = %(company)s
+                  AND partial.max_date BETWEEN %(date_from)s AND %(date_to)s
+                  AND invoice.move_type = 'out_invoice' AND invoice.state = 'posted'
+                  AND (payment.origin_payment_id IS NOT NULL OR payment.statement_line_id IS NOT NULL)""",
+            company=window.company.id, date_from=window.date_from, date_to=window.date_to,
+        )
+
+    def _facts_collection_rate(self, window):
+        query = self._search_query('account.move', [
+            ('company_id', '=', window.company.id),
+            ('move_type', '=', 'out_invoice'),
+            ('state', '=', 'posted'),
+            ('invoice_date_due', '>=', window.date_from),
+            ('invoice_date_due', '<=', window.date_to),
+        ])
+        return query.select(SQL(
+            "account_move.invoice_user_id AS user_id, account_move.team_id, account_move.id AS res_id,"
+            " account_move.amount_total_signed - account_move.amount_residual_signed AS num,"
+            " account_move.amount_total_signed AS den"
+        ))
+
+    def _facts_new_customers(self, window):
+        # the customer's first confirmed order in this company, credited to its salesperson
+        return SQL(
+            """SELECT first_order.user_id, first_order.team_id, first_order.partner_id AS res_id,
+                      1 AS num, NULL::numeric AS den
+                 FROM (SELECT DISTINCT ON (partner.commercial_partner_id)
+                              partner.commercial_partner_id AS partner_id, sale_order.user_id,
+                              sale_order.team_id, sale_order.date_order
+                         FROM sale_order
+                         JOIN res_partner partner ON partner.id = sale_order.partner_id
+                        WHERE sale_order.company_id = %(company)s AND sale_order.state = 'sale'
+                     ORDER BY partner.commercial_partner_id, sale_order.date_order, sale_order.id) AS first_order
+                WHERE first_order.date_order >= %(start)s AND first_order.date_order < %(end)s""",
+            company=window.company.id, start=window.start, end=window.end,
+        )
+
+    def _facts_retention_rate(self, window):
+        # customers of the previous period (per salesperson and team), retained when they
+        # confirmed any order in this period
+        previous = window.previous()
+        return SQL(
+            """SELECT earlier.user_id, earlier.team_id, earlier.partner_id AS res_id,
+                      EXISTS (SELECT 1 FROM sale_order later
+                                JOIN res_partner later_partner ON later_partner.id = later.partner_id
+                               WHERE later_partner.commercial_partner_id = earlier.partner_id
+                                 AND later.company_id = %(company)s AND later.state = 'sale'
+                                 AND later.date_order >= %(start)s AND later.date_order < %(end)s)::int AS num,
+                      1 AS den
+                 FROM (SELECT DISTINCT partner.commercial_partner_id AS partner_id,
+                              sale_order.user_id, sale_order.team_id
+                         FROM sale_order
+                         JOIN res_partner partner ON partner.id = sale_order.partner_id
+                        WHERE sale_order.company_id = %(company)s AND sale_order.state = 'sale'
+                          AND sale_order.date_order >= %(previous_start)s
+                          AND sale_order.date_order < %(previous_end)s) AS earlier""",
+            company=window.company.id, start=window.start, end=window.end,
+            previous_start=previous.start, previous_end=previous.end,
+        )
+
+    def _facts_activities_done(self, window):
+        # done activities are archived with their date; a lead's activity counts for the lead's team
+        return SQL(
+            """SELECT activity.user_id, lead.team_id, activity.id AS res_id, 1 AS num, NULL::numeric AS den
+                 FROM mail_activity activity
+                 JOIN res_users assignee ON assignee.id = activity.user_id
+            LEFT JOIN crm_lead lead ON activity.res_model = 'crm.lead' AND lead.id = activity.res_id
+                WHERE activity.active IS NOT TRUE
+                  AND activity.date_done BETWEEN %(date_from)s AND %(date_to)s
+                  AND COALESCE(lead.company_id, assignee.company_id) = %(company)s""",
+            company=window.company.id, date_from=window.date_from, date_to=window.date_to,
+        )
+
+    def _facts_custom(self, window):
+        Model = self.env[self.model_id.model]
+        date_field = self.date_field_id
+        if date_field.ttype == 'date':
+            bounds = [(date_field.name, '>=', window.date_from), (date_field.name, '<=', window.date_to)]
+        else:
+            bounds = [(date_field.name, '>=', window.start), (date_field.name, '<', window.end)]
+        domain = Domain.AND([safe_eval(self.domain or "[]"), bounds])
+        if 'company_id' in Model._fields:
+            domain &= Domain('company_id', '=', window.company.id)
+        query = self._search_query(Model._name, domain)
+        team = Model._fields.get('team_id')
+        team_sql = (SQL.identifier(query.table, 'team_id') if team and team.comodel_name == 'crm.team' and team.store
+                    else SQL("NULL::int"))
+        measure = (SQL.identifier(query.table, self.measure_field_id.name) if self.measure_field_id else SQL("1"))
+        return query.select(SQL(
+            "%s AS user_id, %s AS team_id, %s AS res_id, %s AS num, NULL::numeric AS den",
+            SQL.identifier(query.table, self.user_field_id.name), team_sql, SQL.identifier(query.table, 'id'), measure,
+        ))
+
+    # ------------------------------------------------------------
+    # MANUAL VALUES
+    # ------------------------------------------------------------
+
+    def _manual_values(self, window, owner_column, owner_id):
+        domain = Domain([
+            ('kpi_id', '=', self.id),
+            ('company_id', '=', window.company.id),
+            ('date', '>=', window.date_from),
+            ('date', '<=', window.date_to),
+        ])
+        if owner_column == 'user_id':
+            domain &= Domain('user_id', '=', owner_id)
+        elif owner_column == 'team_id':
+            domain &= Domain([('team_id', '=', owner_id), ('user_id', '=', False)])
+        else:
+            domain &= Domain([('team_id', '=', False), ('user_id', '=', False)])
+        return self.env['sales.kpi.value'].sudo().search(domain, order='date desc, id desc')
+
+    def _compute_manual_window(self, window):
+        """Manual values belong to the owner they were entered for: amounts and counts add up,
+        percentages keep the latest value of the period."""
+        entries = self.env['sales.kpi.value'].sudo().search([
+            ('kpi_id', '=', self.id),
+            ('company_id', '=', window.company.id),
+            ('date', '>=', window.date_from),
+            ('date', '<=', window.date_to),
+        ], order='date desc, id desc')
+        values = defaultdict(float)
+        seen = set()
+        for entry in entries:
+            if entry.user_id:
+                key = ('user', entry.user_id.id)
+            elif entry.team_id:
+                key = ('team', entry.team_id.id)
+            else:
+                key = ('company', False)
+            if self.unit == 'percent':
+                if key not in seen:
+                    values[key] = entry.value
+                    seen.add(key)
+            else:
+                values[key] += entry.value
+        return dict(values)
+
+    # ------------------------------------------------------------
+    # PIPELINE (forecast)
+    # ------------------------------------------------------------
+
+    @api.model
+    def _compute_weighted_pipeline(self, window):
+        """Probability-weighted expected revenue of open opportunities due in `window`, per owner."""
+        query = self._search_query('crm.lead', [
+            ('company_id', '=', window.company.id),
+            ('type', '=', 'opportunity'),
+            ('active', '=', True),
+            ('won_status', '=', 'pending'),
+            ('date_deadline', '>=', window.date_from),
+            ('date_deadline', '<=', window.date_to),
+        ])
+        facts = query.select(SQL(
+            "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
+            " crm_lead.expected_revenue * crm_lead.probability / 100.0 AS num, NULL::numeric AS den"
+        ))
+        rows = self.env.execute_query(self.browse()._aggregate_facts_sql(facts))
+        return {
+            grouping_key(user_grouped, team_grouped, user_id, team_id): float(num or 0.0)
+            for user_grouped, team_grouped, user_id, team_id, num, _den in rows
+        }

@@ -1,0 +1,2 @@
+from . import sales_goal_split_wizard
+from . import sales_goal_generate_wizard

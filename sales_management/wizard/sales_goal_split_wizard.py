@@ -1,0 +1,202 @@
+import math
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.sales_kpi_compute import KpiWindow
+from ..models.sales_period import NEXT_PERIOD_TYPE, split_period
+
+SUB_PERIOD_TYPES = [('quarter', "Quarters"), ('month', "Months"), ('week', "ISO Weeks")]
+
+
+class SalesGoalSplitWizard(models.TransientModel):
+    _name = 'sales.goal.split.wizard'
+    _description = "Split a Sales Goal"
+
+    goal_id = fields.Many2one('sales.goal', required=True, ondelete='cascade')
+    kpi_id = fields.Many2one(related='goal_id.kpi_id')
+    goal_level = fields.Selection(related='goal_id.level')
+    target = fields.Float(related='goal_id.target')
+    split_by = fields.Selection([
+        ('period', "Sub-periods"),
+        ('team', "Teams"),
+        ('member', "Team members"),
+    ], required=True, compute='_compute_split_by', store=True, readonly=False, precompute=True)
+    sub_period_type = fields.Selection(
+        SUB_PERIOD_TYPES, string="Into", compute='_compute_sub_period_type', store=True, readonly=False,
+        precompute=True)
+    team_ids = fields.Many2many('crm.team', string="Teams", compute='_compute_owners', store=True, readonly=False)
+    member_ids = fields.Many2many('res.users', string="Members", compute='_compute_owners', store=True,
+                                  readonly=False)
+    method = fields.Selection([
+        ('equal', "Equal"),
+        ('weights', "Manual weights"),
+        ('last_year', "Last year's actuals"),
+    ], required=True, default='equal',
+        help="Equal: the same share (weeks cut by the period's bounds get a share prorated by days). "
+             "Last year: the shares of the same KPI one year earlier, equal where last year is empty.")
+    line_ids = fields.One2many('sales.goal.split.wizard.line', 'wizard_id', compute='_compute_line_ids',
+                               store=True, readonly=False)
+    total_target = fields.Float(compute='_compute_total_target')
+    additive = fields.Boolean(compute='_compute_total_target')
+
+    @api.depends('goal_id')
+    def _compute_split_by(self):
+        for wizard in self:
+            default = {'company': 'team', 'team': 'member'}.get(wizard.goal_id.level, 'period')
+            wizard.split_by = wizard.split_by or default
+
+    @api.depends('goal_id')
+    def _compute_sub_period_type(self):
+        for wizard in self:
+            wizard.sub_period_type = NEXT_PERIOD_TYPE.get(wizard.goal_id.period_type, 'month')
+
+    @api.depends('goal_id', 'split_by')
+    def _compute_owners(self):
+        for wizard in self:
+            goal = wizard.goal_id
+            if wizard.split_by == 'team':
+                wizard.team_ids = self.env['crm.team'].search([('company_id', 'in', (goal.company_id.id, False)),
+                                                               ('member_ids', '!=', False)])
+            elif wizard.split_by == 'member':
+                wizard.member_ids = goal.team_id.member_ids
+            else:
+                wizard.team_ids = wizard.member_ids = False
+
+    @api.depends('goal_id', 'split_by', 'sub_period_type', 'team_ids', 'member_ids', 'method')
+    def _compute_line_ids(self):
+        for wizard in self:
+            lines = wizard._prepare_lines()
+            weights = wizard._get_weights(lines)
+            wizard.line_ids = [fields.Command.clear()] + [
+                fields.Command.create(dict(line, weight=weight)) for line, weight in zip(lines, weights, strict=True)
+            ]
+
+    @api.depends('line_ids.target', 'goal_id.unit')
+    def _compute_total_target(self):
+        for wizard in self:
+            wizard.additive = wizard.goal_id.unit != 'percent'
+            wizard.total_target = sum(wizard.line_ids.mapped('target'))
+
+    # ------------------------------------------------------------
+    # LINES
+    # ------------------------------------------------------------
+
+    def _prepare_lines(self):
+        goal = self.goal_id
+        if not goal:
+            return []
+        if self.split_by == 'period':
+            if not self.sub_period_type:
+                return []
+            return [{'date_from': start, 'date_to': end, 'user_id': goal.user_id.id, 'team_id': goal.team_id.id}
+                    for start, end in split_period(goal.date_from, goal.date_to, self.sub_period_type)]
+        if self.split_by == 'team':
+            return [{'date_from': goal.date_from, 'date_to': goal.date_to, 'team_id': team.id}
+                    for team in self.team_ids]
+        return [{'date_from': goal.date_from, 'date_to': goal.date_to, 'user_id': user.id,
+                 'team_id': goal.team_id.id} for user in self.member_ids]
+
+    def _get_weights(self, lines):
+        if self.method == 'last_year':
+            weights = self._last_year_weights(lines)
+            if any(weights):
+                return weights
+        if self.split_by == 'period' and self.sub_period_type == 'week':
+            return [float((line['date_to'] - line['date_from']).days + 1) for line in lines]
+        return [1.0] * len(lines)
+
+    def _last_year_weights(self, lines):
+        """The same KPI one year earlier: one query per sub-period, or one for all owners."""
+        goal = self.goal_id
+        kpi = goal.kpi_id.sudo()
+        tz = goal._get_timezone()
+        year = relativedelta(years=1)
+        if self.split_by == 'period':
+            key = goal._owner_key()
+            return [
+                max(kpi._compute_window(KpiWindow(
+                    goal.company_id, line['date_from'] - year, line['date_to'] - year, tz)).get(key, 0.0), 0.0)
+                for line in lines
+            ]
+        values = kpi._compute_window(KpiWindow(goal.company_id, goal.date_from - year, goal.date_to - year, tz))
+        if self.split_by == 'team':
+            return [max(values.get(('team', line['team_id']), 0.0), 0.0) for line in lines]
+        return [max(values.get(('user', line['user_id']), 0.0), 0.0) for line in lines]
+
+    def _distribute(self, weights):
+        """Targets proportional to the weights that add up exactly to the parent's target:
+        amounts are rounded to the currency, counts to units, and the rounding remainder
+        goes to the largest fractional parts (earliest line first on ties)."""
+        goal = self.goal_id
+        if goal.unit == 'percent':
+            return [goal.target] * len(weights)
+        total_weight = sum(weights)
+        if not weights or total_weight <= 0:
+            return [0.0] * len(weights)
+        step = 1.0 if goal.unit == 'count' else goal._target_rounding()
+        total_steps = round(goal.target / step)
+        raw = [total_steps * weight / total_weight for weight in weights]
+        steps = [math.floor(value + 1e-9) for value in raw]
+        remainder = total_steps - sum(steps)
+        by_fraction = sorted(range(len(raw)), key=lambda index: (-(raw[index] - steps[index]), index))
+        for index in by_fraction[:remainder]:
+            steps[index] += 1
+        return [round(count * step, 6) for count in steps]
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_apply(self):
+        """Create the sub-goals."""
+        self.ensure_one()
+        goal = self.goal_id
+        if not self.line_ids:
+            raise UserError(self.env._("There is nothing to split into: choose sub-periods, teams or members."))
+        if goal.unit != 'percent' and any(line.weight < 0 for line in self.line_ids):
+            raise UserError(self.env._("Weights cannot be negative."))
+        if goal.unit != 'percent' and not sum(self.line_ids.mapped('weight')):
+            raise UserError(self.env._("At least one weight must be positive."))
+        level = {'period': goal.level, 'team': 'team', 'member': 'user'}[self.split_by]
+        period_type = self.sub_period_type if self.split_by == 'period' else goal.period_type
+        children = self.env['sales.goal'].create([{
+            'parent_id': goal.id,
+            'kpi_id': goal.kpi_id.id,
+            'company_id': goal.company_id.id,
+            'level': level,
+            'user_id': line.user_id.id if level == 'user' else False,
+            'team_id': line.team_id.id if level != 'company' else False,
+            'period_type': period_type,
+            'date_from': line.date_from,
+            'date_to': line.date_to,
+            'target': line.target,
+            'weight': goal.weight,
+            'state': 'draft' if goal.state == 'draft' else 'confirmed',
+        } for line in self.line_ids if line.target or goal.direction == 'lower_better'])
+        children._refresh_actuals()
+        return goal.action_open_children()
+
+
+class SalesGoalSplitWizardLine(models.TransientModel):
+    _name = 'sales.goal.split.wizard.line'
+    _description = "Sub-goal to create"
+    _order = 'date_from, id'
+
+    wizard_id = fields.Many2one('sales.goal.split.wizard', required=True, ondelete='cascade')
+    date_from = fields.Date("Start", required=True)
+    date_to = fields.Date("End", required=True)
+    user_id = fields.Many2one('res.users', string="Salesperson")
+    team_id = fields.Many2one('crm.team', string="Sales Team")
+    weight = fields.Float(default=1.0)
+    target = fields.Float(compute='_compute_target', store=True, readonly=True)
+
+    @api.depends('weight', 'wizard_id.line_ids.weight', 'wizard_id.goal_id.target')
+    def _compute_target(self):
+        for wizard, lines in self.grouped('wizard_id').items():
+            siblings = wizard.line_ids
+            targets = dict(zip(siblings, wizard._distribute(siblings.mapped('weight')), strict=True))
+            for line in lines:
+                line.target = targets.get(line, 0.0)
