@@ -33,7 +33,8 @@ class SalesGoal(models.Model):
     _check_company_auto = True
 
     # Identity
-    name = fields.Char(compute='_compute_name', store=True, readonly=False, required=True, tracking=True)
+    name = fields.Char(compute='_compute_name', store=True, readonly=False, precompute=True, required=True,
+                       tracking=True)
     kpi_id = fields.Many2one('sales.kpi', string="KPI", required=True, ondelete='restrict', index=True,
                              check_company=True, tracking=True)
     unit = fields.Selection(related='kpi_id.unit')

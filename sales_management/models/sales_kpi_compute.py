@@ -84,11 +84,16 @@ class SalesKpi(models.Model):
         self.ensure_one()
         if self.source == 'manual':
             return self._compute_manual_window(window)
-        rows = self.env.execute_query(self._aggregate_facts_sql(self._get_facts_sql(window)))
+        rows = self._execute_facts(self._aggregate_facts_sql(self._get_facts_sql(window)))
         return {
             grouping_key(user_grouped, team_grouped, user_id, team_id): self._facts_value(num, den)
             for user_grouped, team_grouped, user_id, team_id, num, den in rows
         }
+
+    def _execute_facts(self, query):
+        # facts queries read columns of several models directly: pending ORM writes must reach the database
+        self.env.flush_all()
+        return self.env.execute_query(query)
 
     def _facts_value(self, num, den):
         if self.source in RATE_SOURCES:
@@ -127,7 +132,7 @@ class SalesKpi(models.Model):
         if self.source == 'manual':
             return self._manual_values(window, owner_column, owner_id).ids
         condition = SQL("TRUE") if not owner_column else SQL("facts.%s = %s", SQL.identifier(owner_column), owner_id)
-        rows = self.env.execute_query(SQL(
+        rows = self._execute_facts(SQL(
             "SELECT DISTINCT facts.res_id FROM (%s) AS facts WHERE %s", self._get_facts_sql(window), condition,
         ))
         return [res_id for (res_id,) in rows]
@@ -364,7 +369,7 @@ class SalesKpi(models.Model):
             "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
             " crm_lead.expected_revenue * crm_lead.probability / 100.0 AS num, NULL::numeric AS den"
         ))
-        rows = self.env.execute_query(self.browse()._aggregate_facts_sql(facts))
+        rows = self._execute_facts(self.browse()._aggregate_facts_sql(facts))
         return {
             grouping_key(user_grouped, team_grouped, user_id, team_id): float(num or 0.0)
             for user_grouped, team_grouped, user_id, team_id, num, _den in rows
