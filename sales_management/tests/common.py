@@ -93,12 +93,12 @@ class SalesGoalCommon(SalesManagementCommon):
     def _goal(cls, kpi_code, owner, date_from='2026-03-01', date_to='2026-03-31', target=1000.0, **values):
         """A goal for a rep (res.users), a team (crm.team) or the company (res.company)."""
         level = {'res.users': 'user', 'crm.team': 'team', 'res.company': 'company'}[owner._name]
+        owner_field = {'user': 'user_id', 'team': 'team_id', 'company': 'company_id'}[level]
         return cls.env['sales.goal'].create({
             'kpi_id': cls.kpis[kpi_code].id if isinstance(kpi_code, str) else kpi_code.id,
             'level': level,
-            'user_id': owner.id if level == 'user' else False,
-            'team_id': owner.id if level == 'team' else values.pop('team_id', False),
-            'period_type': values.pop('period_type', 'month'),
+            owner_field: owner.id,
+            'period_type': 'month',
             'date_from': date_from,
             'date_to': date_to,
             'target': target,
