@@ -3,7 +3,7 @@ import time
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_round
+from odoo.tools import SQL, float_compare, float_round
 
 from .sales_kpi_compute import KpiWindow
 from .sales_period import PERIOD_TYPES, period_label
@@ -88,7 +88,7 @@ class SalesGoal(models.Model):
     pipeline = fields.Float(
         readonly=True, copy=False, string="Weighted Pipeline",
         help="Probability-weighted expected revenue of the open opportunities due in the period.")
-    status = fields.Selection(GOAL_STATUSES, compute='_compute_progress', store=True, index=True, tracking=True)
+    status = fields.Selection(GOAL_STATUSES, compute='_compute_progress', store=True, index=True)
     last_computed_at = fields.Datetime("Last Computed", readonly=True, copy=False)
 
     # SMART and risk
@@ -207,11 +207,17 @@ class SalesGoal(models.Model):
     def _compute_progress(self):
         today = fields.Date.context_today(self)
         for goal in self:
-            elapsed = goal._elapsed_share(today)
-            goal.expected_progress = 100.0 * elapsed
-            goal.attainment = goal._attainment()
-            goal.forecast = goal._forecast(elapsed)
-            goal.status = goal._status(elapsed, today)
+            goal.update(goal._progress_values(goal.actual, goal.pipeline, today))
+
+    def _progress_values(self, actual, pipeline, today):
+        """Attainment, expected progress, forecast and status for an actual (and pipeline) as of `today`."""
+        elapsed = self._elapsed_share(today)
+        return {
+            'expected_progress': 100.0 * elapsed,
+            'attainment': self._attainment(actual),
+            'forecast': self._forecast(actual, pipeline, elapsed),
+            'status': self._status(actual, elapsed, today),
+        }
 
     def _elapsed_share(self, today):
         if not (self.date_from and self.date_to) or today < self.date_from:
@@ -219,43 +225,43 @@ class SalesGoal(models.Model):
         total_days = (self.date_to - self.date_from).days + 1
         return min(1.0, ((today - self.date_from).days + 1) / total_days)
 
-    def _attainment(self):
+    def _attainment(self, actual):
         if self.direction == 'lower_better':
-            if not self.actual:
+            if not actual:
                 return 100.0 if self.target else 0.0
-            return 100.0 * self.target / self.actual
-        return 100.0 * self.actual / self.target if self.target else 0.0
+            return 100.0 * self.target / actual
+        return 100.0 * actual / self.target if self.target else 0.0
 
-    def _forecast(self, elapsed):
+    def _forecast(self, actual, pipeline, elapsed):
         if self.unit == 'percent' or not elapsed:
-            return self.actual
-        run_rate = self.actual / elapsed
+            return actual
+        run_rate = actual / elapsed
         if self.kpi_id.source in PIPELINE_SOURCES:
-            return max(run_rate, self.actual + self.pipeline)
+            return max(run_rate, actual + pipeline)
         return run_rate
 
-    def _status(self, elapsed, today):
+    def _status(self, actual, elapsed, today):
         """Pace against the time elapsed: rates are not prorated, cumulative KPIs are."""
         ended = bool(self.date_to) and today > self.date_to
         if self.direction == 'lower_better':
-            achieved = ended and self.actual <= self.target
+            achieved = ended and actual <= self.target
         else:
-            achieved = bool(self.target) and self.actual >= self.target
+            achieved = bool(self.target) and actual >= self.target
         if achieved:
             return 'achieved'
-        pace = self._pace(elapsed, ended)
+        pace = self._pace(actual, elapsed, ended)
         if 100.0 * pace >= self.company_id.sales_goal_at_risk_threshold:
             return 'on_track'
         if 100.0 * pace >= self.company_id.sales_goal_off_track_threshold:
             return 'at_risk'
         return 'off_track'
 
-    def _pace(self, elapsed, ended):
+    def _pace(self, actual, elapsed, ended):
         """Actual against what is expected by now (1.0 = exactly on pace); inverted when lower is better."""
         expected = self.target if self.unit == 'percent' or ended else self.target * elapsed
         if self.direction == 'lower_better':
-            return 1.0 if self.actual <= expected else expected / self.actual
-        return self.actual / expected if expected else 1.0
+            return 1.0 if actual <= expected else expected / actual
+        return actual / expected if expected else 1.0
 
     def _target_rounding(self):
         return self.env.company.currency_id.rounding or 0.01
@@ -364,22 +370,44 @@ class SalesGoal(models.Model):
             return
         started = time.monotonic()
         by_window = goals.grouped(lambda goal: (goal.kpi_id, goal._get_window().key()))
-        for (kpi, _key), window_goals in by_window.items():
+        # read every window first, then write: goal updates are flushed once, not between queries
+        results = {}
+        for (kpi, key), window_goals in by_window.items():
             window = window_goals[0]._get_window()
-            values = kpi._compute_window(window)
             pipeline = kpi._compute_weighted_pipeline(window) if kpi.source in PIPELINE_SOURCES else {}
+            results[kpi, key] = (kpi._compute_window(window), pipeline)
+        today = fields.Date.context_today(self)
+        rows = []
+        for (kpi, key), window_goals in by_window.items():
+            values, pipeline = results[kpi, key]
             for goal in window_goals:
-                key = goal._owner_key()
-                goal.actual = values.get(key, 0.0)
-                goal.pipeline = pipeline.get(key, 0.0)
-        goals.last_computed_at = self.env.cr.now()
-        # expected progress moves with the calendar, not only with the actuals
-        for field_name in ('expected_progress', 'attainment', 'forecast', 'status'):
-            self.env.add_to_compute(self._fields[field_name], goals)
-        goals.flush_recordset()
+                owner = goal._owner_key()
+                actual, weighted = values.get(owner, 0.0), pipeline.get(owner, 0.0)
+                progress = goal._progress_values(actual, weighted, today)
+                rows.append(SQL(
+                    "(%s, %s::float8, %s::float8, %s::float8, %s::float8, %s::float8, %s)",
+                    goal.id, actual, weighted, progress['attainment'], progress['expected_progress'],
+                    progress['forecast'], progress['status'],
+                ))
+        goals._write_progress(rows)
         goals._send_risk_alerts()
         _logger.info("Sales goals: %s actuals over %s windows in %.2fs", len(goals), len(by_window),
                      time.monotonic() - started)
+
+    def _write_progress(self, rows):
+        """One UPDATE for all goals: the same values the computes give, without one ORM
+        write (and its tracking) per goal."""
+        self.env.cr.execute(SQL(
+            """UPDATE sales_goal
+                  SET actual = v.actual, pipeline = v.pipeline, attainment = v.attainment,
+                      expected_progress = v.expected_progress, forecast = v.forecast, status = v.status,
+                      last_computed_at = %s
+                 FROM (VALUES %s) AS v(id, actual, pipeline, attainment, expected_progress, forecast, status)
+                WHERE sales_goal.id = v.id""",
+            self.env.cr.now(), SQL(", ").join(rows),
+        ))
+        self.invalidate_recordset(['actual', 'pipeline', 'attainment', 'expected_progress', 'forecast', 'status',
+                                   'last_computed_at'])
 
     @api.model
     def _cron_refresh_actuals(self):

@@ -1,0 +1,62 @@
+from datetime import datetime
+
+from odoo.tests import tagged, users, warmup
+
+from .common import SalesGoalCommon
+
+
+@tagged('post_install', '-at_install', 'sales_management_perf')
+class TestSalesGoalPerformance(SalesGoalCommon):
+    """Actuals cost one grouped query per KPI and window, whatever the number of goals."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        partner = cls.partners[0]
+        for day in range(1, 28):
+            cls._lead(cls.rep_a1 if day % 2 else cls.rep_b1, 100 * day, datetime(2026, 3, day, 12))
+            cls._order(cls.rep_a2, partner, 10 * day, datetime(2026, 3, day, 12))
+        cls.owners = [cls.rep_a1, cls.rep_a2, cls.rep_b1, cls.team_a, cls.team_b, cls.company]
+        cls.windows = [('2026-03-01', '2026-03-31'), ('2026-03-02', '2026-03-08')]
+
+    def _make_goals(self, count):
+        """`count` goals over 2 KPIs and 2 windows (4 grouped queries), spread over the owners."""
+        vals_list = []
+        kpis = (self.kpis['won_revenue'], self.kpis['order_amount'])
+        for index in range(count):
+            owner = self.owners[index % len(self.owners)]
+            level = {'res.users': 'user', 'crm.team': 'team', 'res.company': 'company'}[owner._name]
+            date_from, date_to = self.windows[(index // len(self.owners)) % 2]
+            vals_list.append({
+                'kpi_id': kpis[(index // (2 * len(self.owners))) % 2].id, 'level': level,
+                {'user': 'user_id', 'team': 'team_id', 'company': 'company_id'}[level]: owner.id,
+                'date_from': date_from, 'date_to': date_to, 'target': 1000 + index,
+            })
+        goals = self.env['sales.goal'].create(vals_list)
+        goals.flush_recordset()
+        return goals
+
+    def _refresh_query_count(self, goals):
+        self.env.invalidate_all()  # both sizes start from a cold cache
+        before = self.env.cr.sql_log_count
+        goals._refresh_actuals()
+        return self.env.cr.sql_log_count - before
+
+    @users('sm_manager')
+    @warmup
+    def test_query_count_independent_of_goal_count(self):
+        small = self._make_goals(24).with_user(self.env.user)
+        large = self._make_goals(240).with_user(self.env.user)
+        # 2 KPIs × 2 periods × 2 time zones (rep_a1 is in Shanghai) = 8 facts queries, 4 more for the
+        # won-revenue pipeline, 9 batched reads (goals, owners, KPIs) and 1 UPDATE
+        with self.assertQueryCount(sm_manager=22):
+            small_count = self._refresh_query_count(small)
+        with self.assertQueryCount(sm_manager=22):
+            large_count = self._refresh_query_count(large)
+        if self.warm:  # the cold run also pays for metadata and rule caches
+            self.assertEqual(small_count, large_count)
+        self.assertEqual(set(large.mapped('last_computed_at')), {large[0].last_computed_at})
+        won_march = large.filtered(lambda goal: goal.kpi_id.code == 'won_revenue' and goal.level == 'company'
+                                   and goal.date_to.day == 31)
+        self.assertEqual(len(won_march), 10)
+        self.assertEqual(set(won_march.mapped('actual')), {float(sum(100 * day for day in range(1, 28)))})
