@@ -106,7 +106,7 @@ class SalesGoalCommon(SalesManagementCommon):
         })
 
     @classmethod
-    def _lead(cls, user, revenue, closed_at, won=True, team=None, company=None):
+    def _lead(cls, user, revenue, closed_at, *, won=True, team=None, company=None):
         lead = cls.env['crm.lead'].create({
             'name': f"Deal {revenue}", 'type': 'opportunity', 'user_id': user.id,
             'team_id': (team or user.sale_team_id).id, 'expected_revenue': revenue,
@@ -120,7 +120,7 @@ class SalesGoalCommon(SalesManagementCommon):
         return lead
 
     @classmethod
-    def _order(cls, user, partner, amount, date_order, state='sale', pricelist=None, team=None):
+    def _order(cls, user, partner, amount, date_order, *, state='sale', pricelist=None, team=None):
         order = cls.env['sale.order'].create({
             'partner_id': partner.id, 'user_id': user.id, 'team_id': (team or user.sale_team_id).id,
             'pricelist_id': pricelist.id if pricelist else False,
@@ -135,7 +135,7 @@ class SalesGoalCommon(SalesManagementCommon):
         return order
 
     @classmethod
-    def _invoice(cls, user, partner, amount, invoice_date, move_type='out_invoice', currency=None, post=True):
+    def _invoice(cls, user, partner, amount, invoice_date, *, move_type='out_invoice', currency=None, post=True):
         move = cls.env['account.move'].create({
             'move_type': move_type, 'partner_id': partner.id, 'invoice_user_id': user.id,
             'team_id': user.sale_team_id.id, 'invoice_date': invoice_date, 'invoice_date_due': invoice_date,
