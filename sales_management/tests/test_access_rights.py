@@ -1,8 +1,10 @@
+from datetime import datetime
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import SalesManagementCommon
+from .common import SalesGoalCommon, SalesManagementCommon
 
 
 @tagged('post_install', '-at_install', 'sales_management_access')
@@ -82,3 +84,98 @@ class TestSalesKpiAccess(SalesManagementCommon):
         kpi_2.invalidate_recordset()
         with self.assertRaises(AccessError):
             kpi_2.with_user(self.manager).read(['name'])
+
+
+@tagged('post_install', '-at_install', 'sales_management_access')
+class TestSalesGoalAccess(SalesGoalCommon):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.goal_a1 = cls._goal('won_revenue', cls.rep_a1)
+        cls.goal_a2 = cls._goal('won_revenue', cls.rep_a2)
+        cls.goal_b1 = cls._goal('won_revenue', cls.rep_b1)
+        cls.goal_team_a = cls._goal('won_revenue', cls.team_a)
+        cls.goal_team_b = cls._goal('won_revenue', cls.team_b)
+        cls.goal_company = cls._goal('won_revenue', cls.company)
+        cls.goal_company_2 = cls.env['sales.goal'].with_company(cls.company_2).create({
+            'kpi_id': cls.kpis['won_revenue'].id, 'level': 'company', 'company_id': cls.company_2.id,
+            'date_from': '2026-03-01', 'date_to': '2026-03-31', 'target': 10,
+        })
+
+    def test_rep_reads_own_team_and_company_goals(self):
+        """A rep sees their own goals, their team's and the company's, nobody else's."""
+        visible = self.env['sales.goal'].with_user(self.rep_a1).search([])
+        self.assertEqual(visible, self.goal_a1 | self.goal_team_a | self.goal_company)
+
+    @mute_logger('odoo.addons.base.models.ir_rule')
+    def test_rep_cannot_read_colleague_goal(self):
+        """A rep cannot read a colleague's goal, even in the same team."""
+        for goal in (self.goal_a2, self.goal_b1, self.goal_team_b):
+            goal.invalidate_recordset()
+            with self.subTest(goal=goal.name), self.assertRaises(AccessError):
+                goal.with_user(self.rep_a1).read(['target'])
+
+    @mute_logger('odoo.addons.base.models.ir_model')
+    def test_rep_cannot_change_target(self):
+        """A rep cannot change the target of their own goal, nor create one."""
+        with self.assertRaises(AccessError):
+            self.goal_a1.with_user(self.rep_a1).write({'target': 1})
+        with self.assertRaises(AccessError):
+            self.env['sales.goal'].with_user(self.rep_a1).create({
+                'kpi_id': self.kpis['won_revenue'].id, 'user_id': self.rep_a1.id,
+                'date_from': '2026-03-01', 'date_to': '2026-03-31', 'target': 1,
+            })
+        self.assertEqual(self.goal_a1.target, 1000)
+
+    def test_rep_refreshes_and_explains_own_goal(self):
+        self._lead(self.rep_a1, 300, datetime(2026, 3, 10))
+        goal = self.goal_a1.with_user(self.rep_a1)
+        goal.action_refresh()
+        self.assertEqual(goal.actual, 300)
+        action = goal.action_open_sources()
+        self.assertEqual(len(self.env['crm.lead'].with_user(self.rep_a1).search(action['domain'])), 1)
+
+    def test_team_leader_manages_team_goals(self):
+        """A team leader reads and manages the goals of the team they lead."""
+        goals = self.env['sales.goal'].with_user(self.leader)
+        self.assertEqual(goals.search([('team_id', '!=', False)]),
+                         self.goal_a1 | self.goal_a2 | self.goal_team_a)
+        self.goal_a2.with_user(self.leader).write({'target': 1500})
+        self.assertEqual(self.goal_a2.target, 1500)
+        new_goal = goals.create({
+            'kpi_id': self.kpis['won_count'].id, 'user_id': self.rep_a2.id, 'team_id': self.team_a.id,
+            'date_from': '2026-03-01', 'date_to': '2026-03-31', 'target': 3,
+        })
+        self.assertEqual(new_goal.team_id, self.team_a)
+
+    @mute_logger('odoo.addons.base.models.ir_rule')
+    def test_team_leader_cannot_touch_other_teams(self):
+        """A team leader cannot change another team's goals nor create company goals."""
+        with self.assertRaises(AccessError):
+            self.goal_b1.with_user(self.leader).write({'target': 1})
+        with self.assertRaises(AccessError):
+            self.goal_company.with_user(self.leader).write({'target': 1})
+        with self.assertRaises(AccessError):
+            self.env['sales.goal'].with_user(self.leader).create({
+                'kpi_id': self.kpis['won_revenue'].id, 'level': 'company',
+                'date_from': '2026-03-01', 'date_to': '2026-03-31', 'target': 1,
+            })
+
+    def test_manager_manages_all_goals_of_the_company(self):
+        goals = self.env['sales.goal'].with_user(self.manager).search([])
+        self.assertIn(self.goal_b1, goals)
+        self.assertNotIn(self.goal_company_2, goals, "another company's goals stay invisible")
+        self.goal_company.with_user(self.manager).write({'target': 5000})
+        self.assertEqual(self.goal_company.target, 5000)
+
+    @mute_logger('odoo.addons.base.models.ir_model')
+    def test_manual_values_by_role(self):
+        kpi = self.kpis['customer_satisfaction']
+        value = self.env['sales.kpi.value'].with_user(self.leader).create({
+            'kpi_id': kpi.id, 'team_id': self.team_a.id, 'date': '2026-03-05', 'value': 80, 'note': "Survey",
+        })
+        self.assertIn(value, self.env['sales.kpi.value'].with_user(self.rep_a1).search([]))
+        self.assertNotIn(value, self.env['sales.kpi.value'].with_user(self.rep_b1).search([]))
+        with self.assertRaises(AccessError):
+            value.with_user(self.rep_a1).write({'value': 100})
