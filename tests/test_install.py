@@ -57,6 +57,12 @@ result({
     'invoices': len(invoices),
     'paid': len(invoices.filtered(lambda move: move.payment_state in ('paid', 'in_payment'))),
     'open_receivables': len(invoices.filtered(lambda move: move.payment_state == 'not_paid')),
+    'goal_levels': sorted(set(env['sales.goal'].search([]).mapped('level'))),
+    'cascade_depth': max(len(goal.parent_path.split('/')) - 1 for goal in env['sales.goal'].search([])),
+    'goals_behind': env['sales.goal'].search_count([('status', 'in', ('at_risk', 'off_track')), ('state', '=', 'confirmed')]),
+    'risk_activities': env['mail.activity'].search_count([('res_model', '=', 'sales.goal')]),
+    'current_year_goal': bool(env['sales.goal'].search_count([
+        ('level', '=', 'company'), ('date_from', '<=', today), ('date_to', '>=', today)])),
 })
 """)
     assert story['director_manager']
@@ -69,6 +75,11 @@ result({
     assert story['newest_order_age'] <= 30 and story['oldest_order_age'] >= 180
     assert story['orders'] > 50 and story['invoices'] > 40
     assert story['paid'] > 10 and story['open_receivables'] > 5
+    # this year's company goal cascaded to teams, reps, quarters and months, some visibly behind
+    assert story['current_year_goal']
+    assert story['goal_levels'] == ['company', 'team', 'user']
+    assert story['cascade_depth'] == 5
+    assert story['goals_behind'] > 0 and story['risk_activities'] == story['goals_behind']
 
 
 def test_upgrade_keeps_user_data(fresh_db):

@@ -2,7 +2,12 @@ import logging
 import random
 from datetime import datetime, time, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
+
+from .sales_kpi_compute import KpiWindow
+from .sales_period import period_bounds
 
 _logger = logging.getLogger(__name__)
 
@@ -122,3 +127,51 @@ class SalesManagementDemo(models.AbstractModel):
             self.env['account.payment.register'].with_context(
                 active_model='account.move', active_ids=invoice.ids,
             ).create({'payment_date': paid_on, 'amount': amount})._create_payments()
+
+    @api.model
+    def _generate_demo_goals(self, team_xmlids, director_xmlid):
+        """This year's invoicing goal, cascaded to the teams, their reps, quarters and the
+        current quarter's months; set a little above the current pace, so some are at risk."""
+        company = self.env.company
+        company.sales_director_id = self.env.ref(director_xmlid)
+        today = fields.Date.context_today(self)
+        year_start, year_end = period_bounds('year', today)
+        kpi = self.env.ref('sales_management.sales_kpi_invoiced_amount')
+        invoiced = kpi._compute_window(KpiWindow(company, year_start, today)).get(('company', False), 0.0)
+        elapsed = ((today - year_start).days + 1) / ((year_end - year_start).days + 1)
+        target = round(invoiced / elapsed * 1.15, -3) if invoiced > 0 and elapsed > 0.1 else 1_000_000.0
+        company_goal = self.env['sales.goal'].create({
+            'kpi_id': kpi.id, 'level': 'company', 'period_type': 'year',
+            'date_from': year_start, 'date_to': year_end, 'target': target,
+            'description': Markup(
+                "<p>Invoice 15%% more than our current pace by 31 December: %(target)s, measured as "
+                "posted invoices minus credit notes.</p>") % {'target': f"{target:,.0f}"},
+            'strategy_note': Markup("<p>Grow recurring licences with key accounts; keep channel partners "
+                                    "active every quarter.</p>"),
+        })
+        teams = self.env['crm.team'].browse([self.env.ref(xmlid).id for xmlid in team_xmlids])
+        team_goals = self._demo_split(company_goal, split_by='team', team_ids=teams, weights=[40, 35, 25])
+        for team_goal in team_goals:
+            for rep_goal in self._demo_split(team_goal, split_by='member'):
+                quarters = self._demo_split(rep_goal, split_by='period', sub_period_type='quarter')
+                current = quarters.filtered(lambda goal: goal.date_from <= today <= goal.date_to)
+                self._demo_split(current, split_by='period', sub_period_type='month')
+        self.env['sales.goal'].search([('id', 'child_of', company_goal.id)]).action_confirm()
+        behind = self.env['sales.goal'].search([
+            ('id', 'child_of', company_goal.id), ('level', '=', 'team'), ('status', 'in', ('at_risk', 'off_track')),
+        ], limit=1)
+        behind.contingency_plan = Markup(
+            "<ul><li>Weekly pipeline review with each rep until back on track.</li>"
+            "<li>Two joint customer visits a week with the team leader.</li>"
+            "<li>Bundle the support plan into renewals due this quarter.</li></ul>")
+
+    def _demo_split(self, goal, split_by, weights=None, **values):
+        if not goal:
+            return goal
+        wizard = self.env['sales.goal.split.wizard'].create({
+            'goal_id': goal.id, 'split_by': split_by, 'method': 'weights' if weights else 'equal', **values,
+        })
+        for line, weight in zip(wizard.line_ids, weights or [], strict=False):
+            line.weight = weight
+        wizard.action_apply()
+        return goal.child_ids
