@@ -59,7 +59,8 @@ result({
     'open_receivables': len(invoices.filtered(lambda move: move.payment_state == 'not_paid')),
     'goal_levels': sorted(set(env['sales.goal'].search([]).mapped('level'))),
     'cascade_depth': max(len(goal.parent_path.split('/')) - 1 for goal in env['sales.goal'].search([])),
-    'goals_behind': env['sales.goal'].search_count([('status', 'in', ('at_risk', 'off_track')), ('state', '=', 'confirmed')]),
+    'goals_behind': env['sales.goal'].search_count([
+        ('status', 'in', ('at_risk', 'off_track')), ('state', '=', 'confirmed')]),
     'risk_activities': env['mail.activity'].search_count([('res_model', '=', 'sales.goal')]),
     'current_year_goal': bool(env['sales.goal'].search_count([
         ('level', '=', 'company'), ('date_from', '<=', today), ('date_to', '>=', today)])),
