@@ -363,26 +363,25 @@ class SalesGoal(models.Model):
         return ('company', False)
 
     def _refresh_actuals(self):
-        """Compute the actuals of these goals: one grouped query per KPI and window,
-        however many goals share them."""
+        """Compute the actuals of these goals: one grouped query per KPI (and time zone) for all
+        their periods, however many goals share them."""
         goals = self.filtered(lambda goal: goal.state in ('draft', 'confirmed')).sudo()
         if not goals:
             return
         started = time.monotonic()
-        by_window = goals.grouped(lambda goal: (goal.kpi_id, goal._get_window().key()))
-        # read every window first, then write: goal updates are flushed once, not between queries
-        results = {}
-        for (kpi, key), window_goals in by_window.items():
-            window = window_goals[0]._get_window()
-            pipeline = kpi._compute_weighted_pipeline(window) if kpi.source in PIPELINE_SOURCES else {}
-            results[kpi, key] = (kpi._compute_window(window), pipeline)
+        windows = {goal: goal._get_window() for goal in goals}
+        # one scan per KPI, company and time zone answers all their periods
+        by_scan = goals.grouped(lambda goal: (goal.kpi_id, goal.company_id, windows[goal].tz))
         today = fields.Date.context_today(self)
         rows = []
-        for (kpi, key), window_goals in by_window.items():
-            values, pipeline = results[kpi, key]
-            for goal in window_goals:
-                owner = goal._owner_key()
-                actual, weighted = values.get(owner, 0.0), pipeline.get(owner, 0.0)
+        for (kpi, _company, _tz), scan_goals in by_scan.items():
+            scan_windows = list({windows[goal].key(): windows[goal] for goal in scan_goals}.values())
+            values = kpi._compute_windows(scan_windows)
+            pipeline = kpi._compute_weighted_pipelines(scan_windows) if kpi.source in PIPELINE_SOURCES else {}
+            for goal in scan_goals:
+                key, owner = windows[goal].key(), goal._owner_key()
+                actual = values[key].get(owner, 0.0)
+                weighted = pipeline.get(key, {}).get(owner, 0.0)
                 progress = goal._progress_values(actual, weighted, today)
                 rows.append(SQL(
                     "(%s, %s::float8, %s::float8, %s::float8, %s::float8, %s::float8, %s)",
@@ -391,7 +390,7 @@ class SalesGoal(models.Model):
                 ))
         goals._write_progress(rows)
         goals._send_risk_alerts()
-        _logger.info("Sales goals: %s actuals over %s windows in %.2fs", len(goals), len(by_window),
+        _logger.info("Sales goals: %s actuals in %s scans in %.2fs", len(goals), len(by_scan),
                      time.monotonic() - started)
 
     def _write_progress(self, rows):

@@ -1,11 +1,13 @@
 """The KPI engine: one grouped query per KPI and period window.
 
 Every source describes its documents as *facts*: rows of
-(user_id, team_id, res_id, num, den) where res_id is the record that makes the
-number (for "explain"), num the measured amount and den the denominator of a
-rate. One query aggregates the facts with GROUPING SETS, so a window answers
-for every rep, every team (from the documents' team, not the current members)
-and the company at once, whatever the number of goals.
+(user_id, team_id, res_id, num, den, fact_date) where res_id is the record that
+makes the number (for "explain"), num the measured amount, den the denominator
+of a rate and fact_date what places the fact in a period. One query scans the
+facts of all the periods asked for (joined to a VALUES list of windows) and
+aggregates them with GROUPING SETS: every period answers for every rep, every
+team (from the documents' team, not the current members) and the company at
+once, whatever the number of goals.
 """
 
 from collections import defaultdict
@@ -14,7 +16,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models
+from odoo import models
 from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
@@ -25,6 +27,11 @@ SUM_SOURCES = {'won_revenue', 'order_amount', 'invoiced_amount', 'collected_amou
                'won_count', 'activities_done', 'custom'}
 RATE_SOURCES = {'collection_rate', 'conversion_rate', 'retention_rate'}
 DISTINCT_SOURCES = {'retention_rate'}
+
+# Sources whose fact_date is a date (the others are UTC datetimes).
+DATE_SOURCES = {'invoiced_amount', 'collected_amount', 'collection_rate', 'activities_done'}
+# Sources computed one period at a time (their facts depend on the period itself).
+PER_WINDOW_SOURCES = {'retention_rate', 'manual'}
 
 # Shift to the previous period, for retention ("customers of the previous period").
 PREVIOUS_PERIOD = {
@@ -79,16 +86,60 @@ class SalesKpi(models.Model):
     # ENGINE
     # ------------------------------------------------------------
 
+    def _compute_windows(self, windows):
+        """Values of this KPI in each window (same company and time zone):
+        {window.key(): {('user', id) | ('team', id) | ('company', False): value}}."""
+        self.ensure_one()
+        if self.source in PER_WINDOW_SOURCES:
+            return {window.key(): self._compute_window(window) for window in windows}
+        return self._aggregate_windows(self._get_facts_sql, windows, self._has_date_facts())
+
     def _compute_window(self, window):
-        """Values of this KPI in `window`: {('user', id) | ('team', id) | ('company', False): value}."""
+        """Values of this KPI in one window: {('user', id) | ('team', id) | ('company', False): value}."""
         self.ensure_one()
         if self.source == 'manual':
             return self._compute_manual_window(window)
-        rows = self._execute_facts(self._aggregate_facts_sql(self._get_facts_sql(window)))
+        if self.source not in PER_WINDOW_SOURCES:
+            return self._compute_windows([window])[window.key()]
+        rows = self._execute_facts(SQL(
+            """SELECT GROUPING(facts.user_id), GROUPING(facts.team_id), facts.user_id, facts.team_id, %s
+                 FROM (%s) AS facts
+             GROUP BY GROUPING SETS ((facts.user_id), (facts.team_id), ())""",
+            self._aggregates_sql(), self._get_facts_sql(window),
+        ))
         return {
             grouping_key(user_grouped, team_grouped, user_id, team_id): self._facts_value(num, den)
             for user_grouped, team_grouped, user_id, team_id, num, den in rows
         }
+
+    def _has_date_facts(self):
+        """Whether fact_date is a date (else a UTC datetime)."""
+        if self.source == 'custom':
+            return self.date_field_id.ttype == 'date'
+        return self.source in DATE_SOURCES
+
+    def _aggregate_windows(self, facts_builder, windows, date_facts):
+        """One scan of the facts spanning all `windows`, joined to them, grouped per window and owner."""
+        span = KpiWindow(windows[0].company, min(w.date_from for w in windows), max(w.date_to for w in windows),
+                         windows[0].tz)
+        if date_facts:
+            bounds = [(w.date_from, w.date_to + timedelta(days=1)) for w in windows]
+        else:
+            bounds = [(w.start, w.end) for w in windows]
+        values_sql = SQL(", ").join(SQL("(%s, %s, %s)", index, low, high) for index, (low, high) in enumerate(bounds))
+        rows = self._execute_facts(SQL(
+            """SELECT periods.idx, GROUPING(facts.user_id), GROUPING(facts.team_id), facts.user_id, facts.team_id, %s
+                 FROM (%s) AS facts
+                 JOIN (VALUES %s) AS periods(idx, low, high)
+                   ON facts.fact_date >= periods.low AND facts.fact_date < periods.high
+             GROUP BY periods.idx, GROUPING SETS ((facts.user_id), (facts.team_id), ())""",
+            self._aggregates_sql(), facts_builder(span), values_sql,
+        ))
+        results = {window.key(): {} for window in windows}
+        for index, user_grouped, team_grouped, user_id, team_id, num, den in rows:
+            key = grouping_key(user_grouped, team_grouped, user_id, team_id)
+            results[windows[index].key()][key] = self._facts_value(num, den)
+        return results
 
     def _execute_facts(self, query):
         # facts queries read columns of several models directly: pending ORM writes must reach the database
@@ -100,17 +151,10 @@ class SalesKpi(models.Model):
             return 100.0 * (num or 0.0) / den if den else 0.0
         return float(num or 0.0)
 
-    def _aggregate_facts_sql(self, facts):
+    def _aggregates_sql(self):
         if self.source in DISTINCT_SOURCES:
-            aggregates = SQL("COUNT(DISTINCT facts.res_id) FILTER (WHERE facts.num > 0), COUNT(DISTINCT facts.res_id)")
-        else:
-            aggregates = SQL("SUM(facts.num), SUM(facts.den)")
-        return SQL(
-            """SELECT GROUPING(facts.user_id), GROUPING(facts.team_id), facts.user_id, facts.team_id, %s
-                 FROM (%s) AS facts
-             GROUP BY GROUPING SETS ((facts.user_id), (facts.team_id), ())""",
-            aggregates, facts,
-        )
+            return SQL("COUNT(DISTINCT facts.res_id) FILTER (WHERE facts.num > 0), COUNT(DISTINCT facts.res_id)")
+        return SQL("SUM(facts.num), SUM(facts.den)")
 
     def _get_facts_sql(self, window):
         """SQL selecting (user_id, team_id, res_id, num, den) for this KPI's documents in `window`."""
@@ -158,20 +202,21 @@ class SalesKpi(models.Model):
         query = self._lead_closed_query(window, ['won'])
         return query.select(SQL(
             "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
-            " crm_lead.expected_revenue AS num, NULL::numeric AS den"
+            " crm_lead.expected_revenue AS num, NULL::numeric AS den, crm_lead.date_closed AS fact_date"
         ))
 
     def _facts_won_count(self, window):
         query = self._lead_closed_query(window, ['won'])
         return query.select(SQL(
-            "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id, 1 AS num, NULL::numeric AS den"
+            "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id, 1 AS num, NULL::numeric AS den,"
+            " crm_lead.date_closed AS fact_date"
         ))
 
     def _facts_conversion_rate(self, window):
         query = self._lead_closed_query(window, ['won', 'lost'])
         return query.select(SQL(
             "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
-            " (crm_lead.won_status = 'won')::int AS num, 1 AS den"
+            " (crm_lead.won_status = 'won')::int AS num, 1 AS den, crm_lead.date_closed AS fact_date"
         ))
 
     def _confirmed_orders_query(self, window):
@@ -186,7 +231,8 @@ class SalesKpi(models.Model):
         # currency_rate converts company currency into the order's, at the order date
         return self._confirmed_orders_query(window).select(SQL(
             "sale_order.user_id, sale_order.team_id, sale_order.id AS res_id,"
-            " sale_order.amount_untaxed / COALESCE(NULLIF(sale_order.currency_rate, 0), 1) AS num, NULL::numeric AS den"
+            " sale_order.amount_untaxed / COALESCE(NULLIF(sale_order.currency_rate, 0), 1) AS num,"
+            " NULL::numeric AS den, sale_order.date_order AS fact_date"
         ))
 
     def _facts_invoiced_amount(self, window):
@@ -200,13 +246,13 @@ class SalesKpi(models.Model):
         ])
         return query.select(SQL(
             "account_move.invoice_user_id AS user_id, account_move.team_id, account_move.id AS res_id,"
-            " account_move.amount_untaxed_signed AS num, NULL::numeric AS den"
+            " account_move.amount_untaxed_signed AS num, NULL::numeric AS den, account_move.invoice_date AS fact_date"
         ))
 
     def _facts_collected_amount(self, window):
         return SQL(
             """SELECT invoice.invoice_user_id AS user_id, invoice.team_id, invoice.id AS res_id,
-                      partial.amount AS num, NULL::numeric AS den
+                      partial.amount AS num, NULL::numeric AS den, partial.max_date AS fact_date
                  FROM account_partial_reconcile partial
                  JOIN account_move_line invoice_line ON invoice_line.id = partial.debit_move_id
                  JOIN account_move invoice ON invoice.id = invoice_line.move_id
@@ -230,14 +276,14 @@ class SalesKpi(models.Model):
         return query.select(SQL(
             "account_move.invoice_user_id AS user_id, account_move.team_id, account_move.id AS res_id,"
             " account_move.amount_total_signed - account_move.amount_residual_signed AS num,"
-            " account_move.amount_total_signed AS den"
+            " account_move.amount_total_signed AS den, account_move.invoice_date_due AS fact_date"
         ))
 
     def _facts_new_customers(self, window):
         # the customer's first confirmed order in this company, credited to its salesperson
         return SQL(
             """SELECT first_order.user_id, first_order.team_id, first_order.partner_id AS res_id,
-                      1 AS num, NULL::numeric AS den
+                      1 AS num, NULL::numeric AS den, first_order.date_order AS fact_date
                  FROM (SELECT DISTINCT ON (partner.commercial_partner_id)
                               partner.commercial_partner_id AS partner_id, sale_order.user_id,
                               sale_order.team_id, sale_order.date_order
@@ -275,7 +321,8 @@ class SalesKpi(models.Model):
     def _facts_activities_done(self, window):
         # done activities are archived with their date; a lead's activity counts for the lead's team
         return SQL(
-            """SELECT activity.user_id, lead.team_id, activity.id AS res_id, 1 AS num, NULL::numeric AS den
+            """SELECT activity.user_id, lead.team_id, activity.id AS res_id, 1 AS num, NULL::numeric AS den,
+                      activity.date_done AS fact_date
                  FROM mail_activity activity
                  JOIN res_users assignee ON assignee.id = activity.user_id
             LEFT JOIN crm_lead lead ON activity.res_model = 'crm.lead' AND lead.id = activity.res_id
@@ -301,8 +348,9 @@ class SalesKpi(models.Model):
                     else SQL("NULL::int"))
         measure = (SQL.identifier(query.table, self.measure_field_id.name) if self.measure_field_id else SQL("1"))
         return query.select(SQL(
-            "%s AS user_id, %s AS team_id, %s AS res_id, %s AS num, NULL::numeric AS den",
+            "%s AS user_id, %s AS team_id, %s AS res_id, %s AS num, NULL::numeric AS den, %s AS fact_date",
             SQL.identifier(query.table, self.user_field_id.name), team_sql, SQL.identifier(query.table, 'id'), measure,
+            SQL.identifier(query.table, date_field.name),
         ))
 
     # ------------------------------------------------------------
@@ -354,9 +402,11 @@ class SalesKpi(models.Model):
     # PIPELINE (forecast)
     # ------------------------------------------------------------
 
-    @api.model
-    def _compute_weighted_pipeline(self, window):
-        """Probability-weighted expected revenue of open opportunities due in `window`, per owner."""
+    def _compute_weighted_pipelines(self, windows):
+        """Probability-weighted expected revenue of open opportunities due in each window, per owner."""
+        return self._aggregate_windows(self._facts_pipeline, windows, date_facts=True)
+
+    def _facts_pipeline(self, window):
         query = self._search_query('crm.lead', [
             ('company_id', '=', window.company.id),
             ('type', '=', 'opportunity'),
@@ -365,12 +415,8 @@ class SalesKpi(models.Model):
             ('date_deadline', '>=', window.date_from),
             ('date_deadline', '<=', window.date_to),
         ])
-        facts = query.select(SQL(
+        return query.select(SQL(
             "crm_lead.user_id, crm_lead.team_id, crm_lead.id AS res_id,"
-            " crm_lead.expected_revenue * crm_lead.probability / 100.0 AS num, NULL::numeric AS den"
+            " crm_lead.expected_revenue * crm_lead.probability / 100.0 AS num, NULL::numeric AS den,"
+            " crm_lead.date_deadline AS fact_date"
         ))
-        rows = self._execute_facts(self.browse()._aggregate_facts_sql(facts))
-        return {
-            grouping_key(user_grouped, team_grouped, user_id, team_id): float(num or 0.0)
-            for user_grouped, team_grouped, user_id, team_id, num, _den in rows
-        }

@@ -109,18 +109,17 @@ class SalesGoalSplitWizard(models.TransientModel):
         return [1.0] * len(lines)
 
     def _last_year_weights(self, lines):
-        """The same KPI one year earlier: one query per sub-period, or one for all owners."""
+        """The same KPI one year earlier: one query for all sub-periods or all owners."""
         goal = self.goal_id
         kpi = goal.kpi_id.sudo()
         tz = goal._get_timezone()
         year = relativedelta(years=1)
         if self.split_by == 'period':
             key = goal._owner_key()
-            return [
-                max(kpi._compute_window(KpiWindow(
-                    goal.company_id, line['date_from'] - year, line['date_to'] - year, tz)).get(key, 0.0), 0.0)
-                for line in lines
-            ]
+            windows = [KpiWindow(goal.company_id, line['date_from'] - year, line['date_to'] - year, tz)
+                       for line in lines]
+            values = kpi._compute_windows(windows)
+            return [max(values[window.key()].get(key, 0.0), 0.0) for window in windows]
         values = kpi._compute_window(KpiWindow(goal.company_id, goal.date_from - year, goal.date_to - year, tz))
         if self.split_by == 'team':
             return [max(values.get(('team', line['team_id']), 0.0), 0.0) for line in lines]
