@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare, float_round
 
+from .sales_goal_progress import Progress, ProgressRules, goal_progress
 from .sales_kpi_compute import KpiWindow
 from .sales_period import PERIOD_TYPES, period_label
 
@@ -207,61 +208,14 @@ class SalesGoal(models.Model):
     def _compute_progress(self):
         today = fields.Date.context_today(self)
         for goal in self:
-            goal.update(goal._progress_values(goal.actual, goal.pipeline, today))
+            progress = goal_progress(goal.actual, goal.pipeline, goal.target, goal.date_from, goal.date_to,
+                                     today=today, rules=goal._progress_rules())
+            goal.update(progress._asdict())
 
-    def _progress_values(self, actual, pipeline, today):
-        """Attainment, expected progress, forecast and status for an actual (and pipeline) as of `today`."""
-        elapsed = self._elapsed_share(today)
-        return {
-            'expected_progress': 100.0 * elapsed,
-            'attainment': self._attainment(actual),
-            'forecast': self._forecast(actual, pipeline, elapsed),
-            'status': self._status(actual, elapsed, today),
-        }
-
-    def _elapsed_share(self, today):
-        if not (self.date_from and self.date_to) or today < self.date_from:
-            return 0.0
-        total_days = (self.date_to - self.date_from).days + 1
-        return min(1.0, ((today - self.date_from).days + 1) / total_days)
-
-    def _attainment(self, actual):
-        if self.direction == 'lower_better':
-            if not actual:
-                return 100.0 if self.target else 0.0
-            return 100.0 * self.target / actual
-        return 100.0 * actual / self.target if self.target else 0.0
-
-    def _forecast(self, actual, pipeline, elapsed):
-        if self.unit == 'percent' or not elapsed:
-            return actual
-        run_rate = actual / elapsed
-        if self.kpi_id.source in PIPELINE_SOURCES:
-            return max(run_rate, actual + pipeline)
-        return run_rate
-
-    def _status(self, actual, elapsed, today):
-        """Pace against the time elapsed: rates are not prorated, cumulative KPIs are."""
-        ended = bool(self.date_to) and today > self.date_to
-        if self.direction == 'lower_better':
-            achieved = ended and actual <= self.target
-        else:
-            achieved = bool(self.target) and actual >= self.target
-        if achieved:
-            return 'achieved'
-        pace = self._pace(actual, elapsed, ended)
-        if 100.0 * pace >= self.company_id.sales_goal_at_risk_threshold:
-            return 'on_track'
-        if 100.0 * pace >= self.company_id.sales_goal_off_track_threshold:
-            return 'at_risk'
-        return 'off_track'
-
-    def _pace(self, actual, elapsed, ended):
-        """Actual against what is expected by now (1.0 = exactly on pace); inverted when lower is better."""
-        expected = self.target if self.unit == 'percent' or ended else self.target * elapsed
-        if self.direction == 'lower_better':
-            return 1.0 if actual <= expected else expected / actual
-        return actual / expected if expected else 1.0
+    def _progress_rules(self):
+        kpi, company = self.kpi_id, self.company_id
+        return ProgressRules(kpi.direction, kpi.unit, kpi.source in PIPELINE_SOURCES,
+                             company.sales_goal_at_risk_threshold, company.sales_goal_off_track_threshold)
 
     def _target_rounding(self):
         return self.env.company.currency_id.rounding or 0.01
@@ -369,41 +323,50 @@ class SalesGoal(models.Model):
         if not goals:
             return
         started = time.monotonic()
-        windows = {goal: goal._get_window() for goal in goals}
+        # windows are shared by many goals: build each once
+        window_cache = {}
+        windows = {}
+        for goal in goals:
+            spec = (goal.company_id, goal.date_from, goal.date_to, goal._get_timezone(), goal.period_type)
+            if spec not in window_cache:
+                window_cache[spec] = KpiWindow(*spec)
+            windows[goal] = window_cache[spec]
         # one scan per KPI, company and time zone answers all their periods
         by_scan = goals.grouped(lambda goal: (goal.kpi_id, goal.company_id, windows[goal].tz))
         today = fields.Date.context_today(self)
-        rows = []
+        columns = {name: [] for name in ('id', 'actual', 'pipeline', *Progress._fields)}
         for (kpi, _company, _tz), scan_goals in by_scan.items():
             scan_windows = list({windows[goal].key(): windows[goal] for goal in scan_goals}.values())
             values = kpi._compute_windows(scan_windows)
             pipeline = kpi._compute_weighted_pipelines(scan_windows) if kpi.source in PIPELINE_SOURCES else {}
+            rules = scan_goals[:1]._progress_rules()
             for goal in scan_goals:
-                key, owner = windows[goal].key(), goal._owner_key()
+                window = windows[goal]
+                key, owner = window.key(), goal._owner_key()
                 actual = values[key].get(owner, 0.0)
                 weighted = pipeline.get(key, {}).get(owner, 0.0)
-                progress = goal._progress_values(actual, weighted, today)
-                rows.append(SQL(
-                    "(%s, %s::float8, %s::float8, %s::float8, %s::float8, %s::float8, %s)",
-                    goal.id, actual, weighted, progress['attainment'], progress['expected_progress'],
-                    progress['forecast'], progress['status'],
-                ))
-        goals._write_progress(rows)
+                progress = goal_progress(actual, weighted, goal.target, window.date_from, window.date_to,
+                                         today=today, rules=rules)
+                for name, value in zip(columns, (goal.id, actual, weighted, *progress), strict=True):
+                    columns[name].append(value)
+        goals._write_progress(columns)
         goals._send_risk_alerts()
         _logger.info("Sales goals: %s actuals in %s scans in %.2fs", len(goals), len(by_scan),
                      time.monotonic() - started)
 
-    def _write_progress(self, rows):
-        """One UPDATE for all goals: the same values the computes give, without one ORM
-        write (and its tracking) per goal."""
+    def _write_progress(self, columns):
+        """One UPDATE for all goals: the values the computes give, without one ORM write
+        (and its tracking) per goal."""
         self.env.cr.execute(SQL(
             """UPDATE sales_goal
                   SET actual = v.actual, pipeline = v.pipeline, attainment = v.attainment,
                       expected_progress = v.expected_progress, forecast = v.forecast, status = v.status,
                       last_computed_at = %s
-                 FROM (VALUES %s) AS v(id, actual, pipeline, attainment, expected_progress, forecast, status)
+                 FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::float8[],
+                             %s::varchar[])
+                      AS v(id, actual, pipeline, attainment, expected_progress, forecast, status)
                 WHERE sales_goal.id = v.id""",
-            self.env.cr.now(), SQL(", ").join(rows),
+            self.env.cr.now(), *columns.values(),
         ))
         self.invalidate_recordset(['actual', 'pipeline', 'attainment', 'expected_progress', 'forecast', 'status',
                                    'last_computed_at'])
