@@ -1,9 +1,10 @@
 import logging
 import time
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_round
+from odoo.tools import SQL, float_compare
 
 from .sales_goal_progress import Progress, ProgressRules, goal_progress
 from .sales_kpi_compute import KpiWindow
@@ -20,6 +21,15 @@ GOAL_STATUSES = [
 
 # Statuses that raise a risk alert on a confirmed goal.
 RISK_STATUSES = ('at_risk', 'off_track')
+
+def owner_key(level, user_id, team_id):
+    """The key under which the KPI engine answers for a goal's owner."""
+    if level == 'user':
+        return ('user', user_id)
+    if level == 'team':
+        return ('team', team_id)
+    return ('company', False)
+
 
 # KPIs whose forecast adds the probability-weighted open pipeline.
 PIPELINE_SOURCES = ('won_revenue',)
@@ -213,7 +223,10 @@ class SalesGoal(models.Model):
             goal.update(progress._asdict())
 
     def _progress_rules(self):
-        kpi, company = self.kpi_id, self.company_id
+        return self._rules_for(self.kpi_id, self.company_id)
+
+    @api.model
+    def _rules_for(self, kpi, company):
         return ProgressRules(kpi.direction, kpi.unit, kpi.source in PIPELINE_SOURCES,
                              company.sales_goal_at_risk_threshold, company.sales_goal_off_track_threshold)
 
@@ -310,48 +323,63 @@ class SalesGoal(models.Model):
         return KpiWindow(self.company_id, self.date_from, self.date_to, self._get_timezone(), self.period_type)
 
     def _owner_key(self):
-        if self.level == 'user':
-            return ('user', self.user_id.id)
-        if self.level == 'team':
-            return ('team', self.team_id.id)
-        return ('company', False)
+        return owner_key(self.level, self.user_id.id, self.team_id.id)
 
     def _refresh_actuals(self):
         """Compute the actuals of these goals: one grouped query per KPI (and time zone) for all
-        their periods, however many goals share them."""
-        goals = self.filtered(lambda goal: goal.state in ('draft', 'confirmed')).sudo()
-        if not goals:
-            return
+        their periods, however many goals share them. The goals are read with one query and
+        written with one: hourly refreshes of tens of thousands of goals stay cheap."""
+        self.env.flush_all()
         started = time.monotonic()
-        # windows are shared by many goals: build each once
-        window_cache = {}
-        windows = {}
-        for goal in goals:
-            spec = (goal.company_id, goal.date_from, goal.date_to, goal._get_timezone(), goal.period_type)
-            if spec not in window_cache:
-                window_cache[spec] = KpiWindow(*spec)
-            windows[goal] = window_cache[spec]
-        # one scan per KPI, company and time zone answers all their periods
-        by_scan = goals.grouped(lambda goal: (goal.kpi_id, goal.company_id, windows[goal].tz))
+        rows = self.env.execute_query(SQL(
+            """SELECT goal.id, goal.kpi_id, goal.company_id, goal.level, goal.user_id, goal.team_id, goal.date_from,
+                      goal.date_to, goal.period_type, goal.target, goal.state, goal.risk_alert_sent,
+                      COALESCE(NULLIF(owner.tz, ''), NULLIF(leader.tz, ''), NULLIF(company_partner.tz, ''), 'UTC')
+                 FROM sales_goal goal
+                 JOIN res_company company ON company.id = goal.company_id
+                 JOIN res_partner company_partner ON company_partner.id = company.partner_id
+            LEFT JOIN res_users owner_user ON owner_user.id = goal.user_id
+            LEFT JOIN res_partner owner ON owner.id = owner_user.partner_id
+            LEFT JOIN crm_team team ON team.id = goal.team_id
+            LEFT JOIN res_users leader_user ON leader_user.id = team.user_id
+            LEFT JOIN res_partner leader ON leader.id = leader_user.partner_id
+                WHERE goal.id = ANY(%s) AND goal.state IN ('draft', 'confirmed')""",
+            self.ids,
+        ))
+        if not rows:
+            return
+        Kpi, Company = self.env['sales.kpi'].sudo(), self.env['res.company'].sudo()
+        windows, by_scan = {}, defaultdict(list)
+        for row in rows:
+            _id, kpi_id, company_id, _level, _user, _team, date_from, date_to, period_type, *_rest, tz = row
+            spec = (company_id, date_from, date_to, tz, period_type)
+            if spec not in windows:
+                windows[spec] = KpiWindow(Company.browse(company_id), date_from, date_to, tz, period_type)
+            by_scan[kpi_id, company_id, tz].append((row, windows[spec]))
         today = fields.Date.context_today(self)
         columns = {name: [] for name in ('id', 'actual', 'pipeline', *Progress._fields)}
-        for (kpi, _company, _tz), scan_goals in by_scan.items():
-            scan_windows = list({windows[goal].key(): windows[goal] for goal in scan_goals}.values())
+        alerts = {}
+        for (kpi_id, company_id, _tz), scan in by_scan.items():
+            kpi = Kpi.browse(kpi_id)
+            scan_windows = list({window.key(): window for _row, window in scan}.values())
             values = kpi._compute_windows(scan_windows)
             pipeline = kpi._compute_weighted_pipelines(scan_windows) if kpi.source in PIPELINE_SOURCES else {}
-            rules = scan_goals[:1]._progress_rules()
-            for goal in scan_goals:
-                window = windows[goal]
-                key, owner = window.key(), goal._owner_key()
-                actual = values[key].get(owner, 0.0)
-                weighted = pipeline.get(key, {}).get(owner, 0.0)
-                progress = goal_progress(actual, weighted, goal.target, window.date_from, window.date_to,
+            rules = self._rules_for(kpi, Company.browse(company_id))
+            for row, window in scan:
+                goal_id, _kpi, _company, level, user_id, team_id, *_dates, target, state, alert_sent, _tz = row
+                owner = owner_key(level, user_id, team_id)
+                actual = values[window.key()].get(owner, 0.0)
+                weighted = pipeline.get(window.key(), {}).get(owner, 0.0)
+                progress = goal_progress(actual, weighted, target, window.date_from, window.date_to,
                                          today=today, rules=rules)
-                for name, value in zip(columns, (goal.id, actual, weighted, *progress), strict=True):
+                for name, value in zip(columns, (goal_id, actual, weighted, *progress), strict=True):
                     columns[name].append(value)
-        goals._write_progress(columns)
-        goals._send_risk_alerts()
-        _logger.info("Sales goals: %s actuals in %s scans in %.2fs", len(goals), len(by_scan),
+                at_risk = state == 'confirmed' and progress.status in RISK_STATUSES
+                if at_risk != bool(alert_sent):
+                    alerts[goal_id] = at_risk
+        self._write_progress(columns)
+        self._send_risk_alerts(alerts)
+        _logger.info("Sales goals: %s actuals in %s scans in %.2fs", len(rows), len(by_scan),
                      time.monotonic() - started)
 
     def _write_progress(self, columns):
@@ -394,12 +422,13 @@ class SalesGoal(models.Model):
             return director or self.team_id.user_id.employee_ids[:1].parent_id.user_id or self.create_uid
         return director or self.create_uid
 
-    def _send_risk_alerts(self):
-        """One activity per goal entering at risk or off track; none again until it recovers."""
-        recovered = self.filtered(lambda goal: goal.risk_alert_sent and goal.status not in RISK_STATUSES)
-        recovered.risk_alert_sent = False
-        to_alert = self.filtered(
-            lambda goal: goal.state == 'confirmed' and goal.status in RISK_STATUSES and not goal.risk_alert_sent)
+    def _send_risk_alerts(self, alerts):
+        """One activity per goal entering at risk or off track; none again until it recovers.
+
+        :param dict alerts: {goal id: True if it needs an alert, False if it recovered}"""
+        Goal = self.env['sales.goal'].sudo()
+        Goal.browse([goal_id for goal_id, needed in alerts.items() if not needed]).risk_alert_sent = False
+        to_alert = Goal.browse([goal_id for goal_id, needed in alerts.items() if needed])
         if not to_alert:
             return
         activity_type = self.env.ref('sales_management.mail_act_sales_goal_risk')
@@ -419,8 +448,3 @@ class SalesGoal(models.Model):
             'date_deadline': activity_type._get_date_deadline(),
         } for goal in to_alert])
         to_alert.risk_alert_sent = True
-
-    def _round_target(self, value):
-        if self.kpi_id.unit == 'count':
-            return float_round(value, precision_digits=0)
-        return float_round(value, precision_rounding=self._target_rounding())

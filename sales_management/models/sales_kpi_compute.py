@@ -119,21 +119,31 @@ class SalesKpi(models.Model):
         return self.source in DATE_SOURCES
 
     def _aggregate_windows(self, facts_builder, windows, date_facts):
-        """One scan of the facts spanning all `windows`, joined to them, grouped per window and owner."""
+        """One scan of the facts spanning all `windows`: facts are first summed per owner and
+        local day (periods are whole days in the windows' time zone), then the days are
+        joined to the periods and grouped per period and owner."""
         span = KpiWindow(windows[0].company, min(w.date_from for w in windows), max(w.date_to for w in windows),
                          windows[0].tz)
         if date_facts:
-            bounds = [(w.date_from, w.date_to + timedelta(days=1)) for w in windows]
+            day = SQL("facts.fact_date")
+        elif span.tz == 'UTC':  # datetimes are stored in UTC: no conversion per row
+            day = SQL("facts.fact_date::date")
         else:
-            bounds = [(w.start, w.end) for w in windows]
-        values_sql = SQL(", ").join(SQL("(%s, %s, %s)", index, low, high) for index, (low, high) in enumerate(bounds))
+            day = SQL("(facts.fact_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", span.tz)
+        periods = SQL(", ").join(SQL("(%s, %s::date, %s::date)", index, window.date_from, window.date_to)
+                                 for index, window in enumerate(windows))
         rows = self._execute_facts(SQL(
-            """SELECT periods.idx, GROUPING(facts.user_id), GROUPING(facts.team_id), facts.user_id, facts.team_id, %s
-                 FROM (%s) AS facts
-                 JOIN (VALUES %s) AS periods(idx, low, high)
-                   ON facts.fact_date >= periods.low AND facts.fact_date < periods.high
-             GROUP BY periods.idx, GROUPING SETS ((facts.user_id), (facts.team_id), ())""",
-            self._aggregates_sql(), facts_builder(span), values_sql,
+            """WITH daily AS (
+                    SELECT facts.user_id, facts.team_id, %(day)s AS day, SUM(facts.num) AS num, SUM(facts.den) AS den
+                      FROM (%(facts)s) AS facts
+                  GROUP BY 1, 2, 3)
+               SELECT periods.idx, GROUPING(daily.user_id), GROUPING(daily.team_id), daily.user_id, daily.team_id,
+                      SUM(daily.num)::float8, SUM(daily.den)::float8
+                 FROM daily
+                 JOIN (VALUES %(periods)s) AS periods(idx, date_from, date_to)
+                   ON daily.day BETWEEN periods.date_from AND periods.date_to
+             GROUP BY periods.idx, GROUPING SETS ((daily.user_id), (daily.team_id), ())""",
+            day=day, facts=facts_builder(span), periods=periods,
         ))
         results = {window.key(): {} for window in windows}
         for index, user_grouped, team_grouped, user_id, team_id, num, den in rows:

@@ -268,6 +268,7 @@ def main():
     parser.add_argument('--leads', type=int, default=1_000_000)
     parser.add_argument('--orders', type=int, default=200_000)
     parser.add_argument('--goals', type=int, default=10_000)
+    parser.add_argument('--cases', default='weekly_new_leads,mixed', help="comma-separated cases to run")
     args = parser.parse_args()
     odoo.tools.config.parse_config(['-d', args.db, f'--addons-path={args.addons_path}', '--log-level=warn'])
     registry = Registry(args.db)
@@ -275,8 +276,9 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         ensure_data(env, args)
         reps = bench_reps(env)
-        for case in (case_weekly_new_leads, case_mixed):
-            case(env, args, reps)
+        cases = {'weekly_new_leads': case_weekly_new_leads, 'mixed': case_mixed}
+        for name in args.cases.split(','):
+            cases[name](env, args, reps)
             cr.rollback()
 
 
