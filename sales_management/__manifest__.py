@@ -18,11 +18,20 @@
         "security/sales_management_security.xml",
         "security/ir.model.access.csv",
         "data/sales_kpi_data.xml",
+        "data/sales_training_data.xml",
         "views/sales_kpi_views.xml",
+        "views/sales_training_course_views.xml",
+        "views/sales_training_session_views.xml",
+        "views/sales_training_enrollment_views.xml",
+        "views/sales_training_compliance_views.xml",
+        "views/sales_development_plan_views.xml",
+        "views/sales_training_enroll_wizard_views.xml",
+        "views/hr_views.xml",
         "views/sales_management_menus.xml",
     ],
     "demo": [
         "demo/sales_management_demo.xml",
+        "demo/sales_training_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,0 +1,14 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = 'res.config.settings'
+
+    sales_training_expiry_warning_days = fields.Integer(
+        related='company_id.sales_training_expiry_warning_days', readonly=False)
+
+    @api.constrains('sales_training_expiry_warning_days')
+    def _check_sales_training_expiry_warning_days(self):
+        if any(settings.sales_training_expiry_warning_days < 0 for settings in self):
+            raise ValidationError(self.env._("The certification warning period cannot be negative."))
