@@ -27,7 +27,7 @@ class SalesTrainingCompliance(models.Model):
     _name = 'sales.training.compliance'
     _description = "Sales Training Compliance"
     _order = 'state_sequence, date_expiry, employee_id, course_id'
-    _inherit = ['mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin']
     _rec_name = 'course_id'
     _check_company_auto = True
 

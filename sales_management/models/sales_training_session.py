@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -11,6 +13,10 @@ class SalesTrainingSession(models.Model):
     _order = 'date_start desc, id desc'
     _inherit = ['mail.thread', 'mail.activity.mixin']
     _check_company_auto = True
+
+    def _default_date_start(self):
+        """Tomorrow at nine (UTC), a sensible first guess."""
+        return datetime.combine(fields.Date.context_today(self) + timedelta(days=1), time(9, 0))
 
     name = fields.Char(
         compute='_compute_name', store=True, readonly=False, precompute=True, required=True, tracking=True)
@@ -28,8 +34,9 @@ class SalesTrainingSession(models.Model):
     ], required=True, default='planned', copy=False, tracking=True, group_expand=True)
 
     # When and where
-    date_start = fields.Datetime("Start", required=True, tracking=True)
-    date_end = fields.Datetime("End", required=True, tracking=True)
+    date_start = fields.Datetime("Start", required=True, tracking=True, default=lambda self: self._default_date_start())
+    date_end = fields.Datetime(
+        "End", required=True, tracking=True, compute='_compute_date_end', store=True, readonly=False, precompute=True)
     trainer_employee_id = fields.Many2one(
         'hr.employee', string="Internal Trainer", check_company=True, tracking=True)
     trainer_partner_id = fields.Many2one('res.partner', string="External Trainer", tracking=True)
@@ -70,6 +77,14 @@ class SalesTrainingSession(models.Model):
                 raise ValidationError(self.env._(
                     "The session “%(session)s” cannot have a negative number of seats or cost.",
                     session=session.name))
+
+    @api.depends('course_id', 'date_start')
+    def _compute_date_end(self):
+        """The end follows the start by the course's duration (still editable). Deliberately not
+        depending on the course's hours: editing the catalogue must not move past sessions."""
+        for session in self:
+            if session.date_start:
+                session.date_end = session.date_start + timedelta(hours=session.course_id.hours or 1)
 
     @api.depends('course_id', 'date_start')
     def _compute_name(self):
