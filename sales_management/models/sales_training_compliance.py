@@ -150,6 +150,10 @@ class SalesTrainingCompliance(models.Model):
     def _cron_refresh_and_remind(self):
         """Daily: refresh every row, then remind once per person and certification before it expires."""
         self._refresh()
+        # Reminders about a certification that was renewed since are done.
+        renewed = self.sudo().search([('reminder_date_expiry', '!=', False), ('activity_ids', '!=', False)])
+        renewed.filtered(lambda r: r.reminder_date_expiry != r.date_expiry).activity_feedback(
+            ['sales_management.mail_act_sales_training_expiry'], feedback=self.env._("Certification renewed."))
         rows = self.sudo().search([('state', '=', 'expiring')])
         rows = rows.filtered(lambda r: r.reminder_date_expiry != r.date_expiry)
         for row in rows:

@@ -77,7 +77,7 @@ class SalesTrainingEnrollment(models.Model):
         active = self.filtered(lambda e: e.state != 'cancelled')
         if not active:
             return
-        others = self.search([
+        others = self.sudo().search([
             ('session_id', 'in', active.session_id.ids),
             ('employee_id', 'in', active.employee_id.ids),
             ('state', '!=', 'cancelled'),

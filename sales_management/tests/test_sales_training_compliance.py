@@ -106,7 +106,9 @@ class TestSalesTrainingCompliance(SalesTrainingCommon):
             self._pass(self.emp_rep)
         with freeze_time('2027-12-20'):
             self.env['sales.training.compliance']._cron_refresh_and_remind()
-        self.assertEqual(len(Activity.search([*domain, ('user_id', '=', self.user.id)])), 2)
+        current = Activity.search([*domain, ('user_id', '=', self.user.id)])
+        self.assertEqual(current.date_deadline, date(2028, 1, 9), "one open reminder, for the new expiry")
+        self.assertFalse(mine.exists() and mine.active, "the reminder of the renewed certification is done")
 
     def test_readiness(self):
         """Readiness is the share of mandatory certifications valid today (100 % when none is mandatory)."""
