@@ -38,6 +38,13 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.sales_development_plan_count = counts.get(employee, 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        if employees.filtered('job_id'):
+            self.env['sales.training.compliance']._refresh(employees.filtered('job_id'))
+        return employees
+
     def write(self, vals):
         result = super().write(vals)
         if {'job_id', 'active', 'company_id', 'user_id'} & set(vals):

@@ -29,6 +29,10 @@ class TestSalesTrainingCompliance(SalesTrainingCommon):
         self.assertEqual(set(rows.mapped('state')), {'missing'})
         self.assertEqual(rows.team_id, self.team_a)
         self.assertEqual(self._row(self.emp_leader, self.course_product).job_id, self.job_leader)
+        newcomer = self.env['hr.employee'].create({'name': "New Rep", 'job_id': self.job_rep.id})
+        self.assertEqual(
+            self.env['sales.training.compliance'].search([('employee_id', '=', newcomer.id)]).course_id,
+            self.course_compliance | self.course_product, "a new employee's duties show at once")
         self.emp_rep.job_id = self.job_leader
         rows = self.env['sales.training.compliance'].search([('employee_id', 'in', self.emp_rep.ids)])
         self.assertEqual(rows.course_id, self.course_product)
