@@ -116,8 +116,9 @@ class SalesTrainingCompliance(models.Model):
             employees = self.env['hr.employee'].sudo().search([('job_id', 'in', jobs.ids)])
             existing = Compliance.search([('employee_id', '!=', False)])
         else:
-            employees = employees.sudo().exists().filtered('active')
+            employees = employees.sudo().exists()
             existing = Compliance.search([('employee_id', 'in', employees.ids)])
+            employees = employees.filtered('active')  # archived employees lose their rows
         existing_by_key = {(row.employee_id.id, row.course_id.id): row for row in existing}
         sequence = {state: index for index, (state, __) in enumerate(COMPLIANCE_STATES)}
         to_create, to_keep = [], Compliance

@@ -33,6 +33,8 @@ class TestSalesTrainingCompliance(SalesTrainingCommon):
         self.assertEqual(
             self.env['sales.training.compliance'].search([('employee_id', '=', newcomer.id)]).course_id,
             self.course_compliance | self.course_product, "a new employee's duties show at once")
+        newcomer.action_archive()
+        self.assertFalse(self.env['sales.training.compliance'].search([('employee_id', '=', newcomer.id)]))
         self.emp_rep.job_id = self.job_leader
         rows = self.env['sales.training.compliance'].search([('employee_id', 'in', self.emp_rep.ids)])
         self.assertEqual(rows.course_id, self.course_product)
