@@ -238,6 +238,13 @@ class TestSalesTrainingBadInput(SalesTrainingCommon):
         with self.assertRefused(ValidationError, "already enrolled"):
             first.action_reset()
 
+    def test_other_company_employee(self):
+        """An employee of another company cannot be enrolled in this company's session."""
+        stranger = self.env['hr.employee'].create({'name': "Stranger", 'company_id': self.company_2.id})
+        with self.assertRaises(UserError):
+            self._enroll(stranger)
+        self.assertFalse(self.session.enrollment_ids)
+
     def test_score_range(self):
         """A score outside 0-100 is refused."""
         enrollment = self._enroll(self.emp_rep)
