@@ -5,3 +5,4 @@ from . import test_sales_training
 from . import test_sales_training_compliance
 from . import test_sales_development_plan
 from . import test_sales_training_access
+from . import test_ui_training

@@ -66,7 +66,7 @@ class SalesTrainingCommon(SalesManagementCommon):
             'skill_type_id': cls.skill_type.id, 'skill_id': cls.skill_product.id, 'skill_level_id': cls.level.id,
             'mandatory_job_ids': [(6, 0, (cls.job_rep | cls.job_leader).ids)],
         })
-        cls.session = cls._new_session(cls.course_compliance)
+        cls.training_session = cls._new_session(cls.course_compliance)
 
     @classmethod
     def _new_session(cls, course, capacity=0, day=datetime(2026, 1, 15, 9, 0), **vals):
@@ -83,7 +83,8 @@ class SalesTrainingCommon(SalesManagementCommon):
 
     def _enroll(self, employees, session=None):
         return self.env['sales.training.enrollment'].create([
-            {'session_id': (session or self.session).id, 'employee_id': employee.id} for employee in employees])
+            {'session_id': (session or self.training_session).id, 'employee_id': employee.id}
+            for employee in employees])
 
     def _pass(self, employee, course=None, score=90):
         """Enroll in a fresh session of the course, attend and pass today."""

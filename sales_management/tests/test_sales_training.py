@@ -106,10 +106,10 @@ class TestSalesTrainingEnrollment(SalesTrainingCommon):
     def test_session_flow(self):
         """Closing a session marks remaining attendees attended; cancelling it cancels the enrollments."""
         enrollment = self._enroll(self.emp_rep)
-        self.session.action_start()
-        self.assertEqual(self.session.state, 'in_progress')
-        self.session.action_done()
-        self.assertEqual((self.session.state, enrollment.state), ('done', 'attended'))
+        self.training_session.action_start()
+        self.assertEqual(self.training_session.state, 'in_progress')
+        self.training_session.action_done()
+        self.assertEqual((self.training_session.state, enrollment.state), ('done', 'attended'))
         with self.assertRaises(UserError):
             self._enroll(self.emp_rep_2)
         other = self._new_session(self.course_compliance)
@@ -223,7 +223,7 @@ class TestSalesTrainingBadInput(SalesTrainingCommon):
 
     def test_session_end_follows_duration(self):
         """The end defaults to the start plus the course's hours."""
-        self.assertEqual(self.session.date_end, datetime(2026, 1, 15, 13, 0))
+        self.assertEqual(self.training_session.date_end, datetime(2026, 1, 15, 13, 0))
 
     def test_enroll_twice(self):
         """The same person cannot be enrolled twice in a session (a cancelled enrollment does not count)."""
@@ -243,7 +243,7 @@ class TestSalesTrainingBadInput(SalesTrainingCommon):
         stranger = self.env['hr.employee'].create({'name': "Stranger", 'company_id': self.company_2.id})
         with self.assertRaises(UserError):
             self._enroll(stranger)
-        self.assertFalse(self.session.enrollment_ids)
+        self.assertFalse(self.training_session.enrollment_ids)
 
     def test_score_range(self):
         """A score outside 0-100 is refused."""
@@ -254,7 +254,8 @@ class TestSalesTrainingBadInput(SalesTrainingCommon):
                 enrollment.score = score
         with self.assertRefused(ValidationError, "was absent"):
             self.env['sales.training.enrollment'].create({
-                'session_id': self.session.id, 'employee_id': self.emp_rep_2.id, 'state': 'absent', 'score': 40})
+                'session_id': self.training_session.id, 'employee_id': self.emp_rep_2.id,
+                'state': 'absent', 'score': 40})
 
     def test_wrong_state_transitions(self):
         """Steps out of order are refused with a message naming the person."""

@@ -12,7 +12,7 @@ class TestSalesTrainingAccess(SalesTrainingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.enr_rep, cls.enr_rep_2, cls.enr_other = cls.env['sales.training.enrollment'].create([
-            {'session_id': cls.session.id, 'employee_id': employee.id}
+            {'session_id': cls.training_session.id, 'employee_id': employee.id}
             for employee in (cls.emp_rep, cls.emp_rep_2, cls.emp_other)])
         cls.plan_rep, cls.plan_other = cls.env['sales.development.plan'].create([
             {'employee_id': cls.emp_rep.id, 'path': 'growth'},
@@ -31,7 +31,7 @@ class TestSalesTrainingAccess(SalesTrainingCommon):
         self.assertEqual(self._visible(self.user, 'sales.development.plan'), self.plan_rep)
         self.assertFalse(self._visible(self.user, 'sales.development.plan.action'))
         self.assertIn(self.course_compliance, self._visible(self.user, 'sales.training.course'))
-        self.assertIn(self.session, self._visible(self.user, 'sales.training.session'))
+        self.assertIn(self.training_session, self._visible(self.user, 'sales.training.session'))
 
     @mute_logger('odoo.addons.base.models.ir_rule')
     def test_user_cannot_read_others(self):
@@ -48,11 +48,11 @@ class TestSalesTrainingAccess(SalesTrainingCommon):
             self.enr_rep.with_user(self.user).write({'score': 100})
         with self.assertRaises(AccessError):
             self.env['sales.training.enrollment'].with_user(self.user).create(
-                {'session_id': self.session.id, 'employee_id': self.emp_leader.id})
+                {'session_id': self.training_session.id, 'employee_id': self.emp_leader.id})
         with self.assertRaises(AccessError):
             self.course_compliance.with_user(self.user).write({'hours': 1})
         with self.assertRaises(AccessError):
-            self.session.with_user(self.user).write({'capacity': 1})
+            self.training_session.with_user(self.user).write({'capacity': 1})
         with self.assertRaises(AccessError):
             self.plan_rep.with_user(self.user).write({'path': 'promotion'})
 
@@ -121,10 +121,10 @@ class TestSalesTrainingAccess(SalesTrainingCommon):
         """Sessions, enrollments and plans of another company are invisible, even to its managers' peers."""
         self.assertFalse(self._visible(self.manager_2, 'sales.training.enrollment'))
         self.assertFalse(self._visible(self.manager_2, 'sales.development.plan'))
-        self.assertNotIn(self.session, self._visible(self.manager_2, 'sales.training.session'))
-        self.session.invalidate_recordset()
+        self.assertNotIn(self.training_session, self._visible(self.manager_2, 'sales.training.session'))
+        self.training_session.invalidate_recordset()
         with self.assertRaises(AccessError):
-            self.session.with_user(self.manager_2).read(['name'])
+            self.training_session.with_user(self.manager_2).read(['name'])
         course_2 = self.env['sales.training.course'].with_user(self.manager_2).with_company(self.company_2).create(
             {'name': "Company 2 course", 'category_id': self.category.id, 'company_id': self.company_2.id})
         self.assertNotIn(course_2, self._visible(self.manager, 'sales.training.course'))
