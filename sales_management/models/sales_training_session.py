@@ -109,6 +109,16 @@ class SalesTrainingSession(models.Model):
             session.cost_per_attendee = session.cost_total / session.seats_taken if session.seats_taken else 0.0
 
     # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        result = super().write(vals)
+        if 'capacity' in vals:
+            self._promote_waiting()  # more seats: the waiting list moves up
+        return result
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
