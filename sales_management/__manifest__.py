@@ -21,6 +21,7 @@
         "data/sales_kpi_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/sales_training_data.xml",
         "views/sales_kpi_views.xml",
         "views/sales_goal_views.xml",
         "views/sales_kpi_value_views.xml",
@@ -28,10 +29,18 @@
         "views/res_config_settings_views.xml",
         "wizard/sales_goal_split_wizard_views.xml",
         "wizard/sales_goal_generate_wizard_views.xml",
+        "views/sales_training_course_views.xml",
+        "views/sales_training_session_views.xml",
+        "views/sales_training_enrollment_views.xml",
+        "views/sales_training_compliance_views.xml",
+        "views/sales_development_plan_views.xml",
+        "views/sales_training_enroll_wizard_views.xml",
+        "views/hr_views.xml",
         "views/sales_management_menus.xml",
     ],
     "demo": [
         "demo/sales_management_demo.xml",
+        "demo/sales_training_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,3 +7,11 @@ from . import sales_kpi_template
 from . import sales_goal
 from . import hr_job
 from . import sales_management_demo
+from . import sales_training_category
+from . import sales_training_course
+from . import sales_training_session
+from . import sales_training_enrollment
+from . import sales_training_compliance
+from . import sales_development_plan
+from . import sales_development_plan_action
+from . import hr_employee

@@ -17,6 +17,9 @@ class ResCompany(models.Model):
     sales_director_id = fields.Many2one(
         'res.users',
         help="Receives the risk alerts of company and team goals.")
+    sales_training_expiry_warning_days = fields.Integer(
+        "Certification Warning (Days)", default=30,
+        help="Certifications expiring within this many days count as expiring and get a reminder.")
 
     @api.constrains('sales_goal_at_risk_threshold', 'sales_goal_off_track_threshold')
     def _check_sales_goal_thresholds(self):

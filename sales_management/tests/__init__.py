@@ -4,3 +4,8 @@ from . import test_performances
 from . import test_sales_goal
 from . import test_sales_kpi_engine
 from . import test_ui
+from . import test_sales_training
+from . import test_sales_training_compliance
+from . import test_sales_development_plan
+from . import test_sales_training_access
+from . import test_ui_training

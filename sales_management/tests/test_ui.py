@@ -34,3 +34,35 @@ class TestSalesManagementUi(HttpCase):
         self.assertEqual(goal.state, 'confirmed')
         self.assertEqual(sorted(goal.child_ids.mapped('target')), [4, 5])
         self.assertEqual(goal.child_ids.mapped('state'), ['confirmed', 'confirmed'])
+
+    def test_training_tour(self):
+        """HR creates a course, plans a session and enrolls an employee from the session."""
+        trainee = self.env['hr.employee'].create({'name': "Tour Trainee"})
+        self.start_tour("/odoo", 'sales_management_training_tour', login='admin')
+        course = self.env['sales.training.course'].search([('name', '=', "Key Account Negotiation")])
+        self.assertEqual(course.category_id, self.env.ref('sales_management.sales_training_category_negotiation'))
+        self.assertEqual(course.hours, 6)
+        session = course.session_ids
+        self.assertEqual((session.capacity, session.location), (2, "Room 301"))
+        self.assertEqual(session.enrollment_ids.employee_id, trainee)
+        self.assertEqual(session.enrollment_ids.state, 'enrolled')
+
+    def test_training_views_tour(self):
+        """Compliance, sessions, enrollments, budget and plans open in every view type."""
+        job = self.env['hr.job'].create({'name': "Views Job"})
+        skill_type = self.env.ref('sales_management.hr_skill_type_sales_certification')
+        skill = self.env['hr.skill'].create({'name': "Views Leadership", 'skill_type_id': skill_type.id})
+        self.env['hr.job.skill'].create({
+            'job_id': job.id, 'skill_type_id': skill_type.id, 'skill_id': skill.id,
+            'skill_level_id': self.env.ref('sales_management.hr_skill_level_sales_certified').id})
+        trainee = self.env['hr.employee'].create({'name': "Views Trainee", 'job_id': job.id})
+        course = self.env['sales.training.course'].create({
+            'name': "Views Course", 'category_id': self.env.ref('sales_management.sales_training_category_ethics').id,
+            'cost': 100, 'mandatory_job_ids': [(6, 0, job.ids)]})
+        session = self.env['sales.training.session'].create({'course_id': course.id, 'cost_fixed': 50})
+        self.env['sales.training.enrollment'].create({'session_id': session.id, 'employee_id': trainee.id})
+        plan = self.env['sales.development.plan'].create({
+            'employee_id': trainee.id, 'path': 'rotation', 'target_job_id': job.id})
+        self.start_tour("/odoo", 'sales_management_training_views_tour', login='admin')
+        self.assertEqual(plan.state, 'active')
+        self.start_tour(f"/odoo/employees/{trainee.id}", 'sales_management_employee_training_tour', login='admin')

@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = 'hr.employee'
+
+    sales_training_enrollment_ids = fields.One2many(
+        'sales.training.enrollment', 'employee_id', string="Training Enrollments",
+        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+    sales_training_compliance_ids = fields.One2many(
+        'sales.training.compliance', 'employee_id', string="Training Compliance",
+        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+    sales_training_readiness = fields.Float(
+        "Training Readiness", compute='_compute_sales_training_readiness', compute_sudo=True,
+        groups="hr.group_hr_user,sales_management.group_sales_management_user",
+        help="Share of the mandatory certifications of the job that are valid today.")
+    sales_training_issue_count = fields.Integer(
+        "Training Issues", compute='_compute_sales_training_readiness', compute_sudo=True,
+        groups="hr.group_hr_user,sales_management.group_sales_management_user",
+        help="Mandatory certifications that are missing, expired or expiring soon.")
+    sales_development_plan_count = fields.Integer(
+        "Development Plans", compute='_compute_sales_development_plan_count',
+        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+
+    @api.depends('job_id', 'sales_training_enrollment_ids.state', 'sales_training_enrollment_ids.date_expiry')
+    @api.depends_context('company')
+    def _compute_sales_training_readiness(self):
+        status = self.env['sales.training.compliance']._get_status(self)
+        for employee in self:
+            lines = status.get(employee.id, [])
+            valid = sum(1 for __, state, __ in lines if state in ('compliant', 'expiring'))
+            employee.sales_training_readiness = 100.0 * valid / len(lines) if lines else 100.0
+            employee.sales_training_issue_count = sum(1 for __, state, __ in lines if state != 'compliant')
+
+    def _compute_sales_development_plan_count(self):
+        counts = dict(self.env['sales.development.plan']._read_group(
+            [('employee_id', 'in', self.ids), ('state', 'in', ('draft', 'active'))], ['employee_id'], ['__count']))
+        for employee in self:
+            employee.sales_development_plan_count = counts.get(employee, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        if employees.filtered('job_id'):
+            self.env['sales.training.compliance']._refresh(employees.filtered('job_id'))
+        return employees
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {'job_id', 'active', 'company_id', 'user_id'} & set(vals):
+            self.env['sales.training.compliance']._refresh(self)
+        return result
+
+    def action_view_sales_training_compliance(self):
+        self.ensure_one()
+        action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_training_compliance_action')
+        action['domain'] = [('employee_id', '=', self.id)]
+        action['context'] = {'search_default_group_by_state': 0}
+        return action
+
+    def action_view_sales_development_plans(self):
+        self.ensure_one()
+        action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_development_plan_action')
+        action['domain'] = [('employee_id', '=', self.id)]
+        action['context'] = {'default_employee_id': self.id}
+        return action
