@@ -21,6 +21,10 @@ registry.category("web_tour.tours").add("sales_management_training_tour", {
             run: "click",
         },
         {
+            content: "Wait for the course catalogue (the app opens on the goals kanban)",
+            trigger: ".o_control_panel .o_breadcrumb:contains('Courses')",
+        },
+        {
             content: "Create a course",
             trigger: ".o-kanban-button-new",
             run: "click",
