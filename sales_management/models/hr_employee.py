@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 
@@ -18,6 +20,18 @@ class HrEmployee(models.Model):
         "Training Issues", compute='_compute_sales_training_readiness', compute_sudo=True,
         groups="hr.group_hr_user,sales_management.group_sales_management_user",
         help="Mandatory certifications that are missing, expired or expiring soon.")
+    sales_kpi_attainment = fields.Float(
+        "KPI Attainment", compute='_compute_sales_kpi_attainment', compute_sudo=True,
+        groups="hr.group_hr_user,sales_management.group_sales_management_user",
+        help="Weighted average attainment, each goal capped at 100 %, of the salesperson goals of this "
+             "employee's user whose period ended in the last 12 months.")
+    sales_kpi_goal_count = fields.Integer(
+        "Measured Goals", compute='_compute_sales_kpi_attainment', compute_sudo=True,
+        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+    sales_readiness = fields.Float(
+        "Readiness", compute='_compute_sales_readiness', compute_sudo=True,
+        groups="hr.group_hr_user,sales_management.group_sales_management_user",
+        help="Training readiness and, when the employee has measured goals, KPI attainment: their average.")
     sales_development_plan_count = fields.Integer(
         "Development Plans", compute='_compute_sales_development_plan_count',
         groups="hr.group_hr_user,sales_management.group_sales_management_user")
@@ -31,6 +45,30 @@ class HrEmployee(models.Model):
             valid = sum(1 for __, state, __ in lines if state in ('compliant', 'expiring'))
             employee.sales_training_readiness = 100.0 * valid / len(lines) if lines else 100.0
             employee.sales_training_issue_count = sum(1 for __, state, __ in lines if state != 'compliant')
+
+    @api.depends('user_id')
+    @api.depends_context('company')
+    def _compute_sales_kpi_attainment(self):
+        today = fields.Date.context_today(self)
+        goals = self.env['sales.goal'].search([
+            ('level', '=', 'user'), ('user_id', 'in', self.user_id.ids), ('state', 'in', ('confirmed', 'closed')),
+            ('date_to', '<', today), ('date_to', '>=', today - relativedelta(years=1)), ('weight', '>', 0),
+        ])
+        goals_by_user = goals.grouped('user_id')
+        for employee in self:
+            user_goals = goals_by_user.get(employee.user_id, goals.browse())
+            total_weight = sum(user_goals.mapped('weight'))
+            employee.sales_kpi_goal_count = len(user_goals)
+            employee.sales_kpi_attainment = sum(
+                min(goal.attainment, 100.0) * goal.weight for goal in user_goals) / total_weight if user_goals else 0.0
+
+    @api.depends('sales_training_readiness', 'sales_kpi_attainment', 'sales_kpi_goal_count')
+    def _compute_sales_readiness(self):
+        for employee in self:
+            if employee.sales_kpi_goal_count:
+                employee.sales_readiness = (employee.sales_training_readiness + employee.sales_kpi_attainment) / 2
+            else:
+                employee.sales_readiness = employee.sales_training_readiness
 
     def _compute_sales_development_plan_count(self):
         counts = dict(self.env['sales.development.plan']._read_group(

@@ -54,7 +54,9 @@ class SalesDevelopmentPlan(models.Model):
         help="Share of the target job's mandatory certifications the employee holds valid today.")
     promotion_eligible = fields.Boolean(
         compute='_compute_target_readiness',
-        help="Every mandatory certification of the target job is valid and no required skill is missing.")
+        help="Every mandatory certification of the target job is valid, no required skill is missing and, when "
+             "the employee has measured goals, their KPI attainment over the last 12 months reaches the company's "
+             "at-risk threshold.")
 
     @api.constrains('date_start', 'date_target')
     def _check_dates(self):
@@ -130,7 +132,14 @@ class SalesDevelopmentPlan(models.Model):
             else:
                 value = readiness[plan.employee_id.id]
             plan.target_readiness = value
-            plan.promotion_eligible = value >= 100.0 and not plan.skill_gap_count
+            plan.promotion_eligible = (value >= 100.0 and not plan.skill_gap_count
+                                       and plan._meets_kpi_requirement())
+
+    def _meets_kpi_requirement(self):
+        employee = self.employee_id.sudo()
+        if not employee.sales_kpi_goal_count:
+            return True
+        return employee.sales_kpi_attainment >= employee.company_id.sales_goal_at_risk_threshold
 
     # ------------------------------------------------------------
     # ACTIONS

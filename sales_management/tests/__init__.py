@@ -9,3 +9,4 @@ from . import test_sales_training_compliance
 from . import test_sales_development_plan
 from . import test_sales_training_access
 from . import test_ui_training
+from . import test_readiness_kpi
