@@ -184,7 +184,7 @@ class SalesKpi(models.Model):
         """Ids of the records making the value of one owner ('user_id' / 'team_id' / None) in `window`."""
         self.ensure_one()
         if self.source == 'manual':
-            return self._manual_values(window, owner_column, owner_id).ids
+            return self._manual_values(window, owner_column or 'company', owner_id).ids
         condition = SQL("TRUE") if not owner_column else SQL("facts.%s = %s", SQL.identifier(owner_column), owner_id)
         rows = self._execute_facts(SQL(
             "SELECT DISTINCT facts.res_id FROM (%s) AS facts WHERE %s", self._get_facts_sql(window), condition,
@@ -367,7 +367,9 @@ class SalesKpi(models.Model):
     # MANUAL VALUES
     # ------------------------------------------------------------
 
-    def _manual_values(self, window, owner_column, owner_id):
+    def _manual_values(self, window, owner_column=None, owner_id=None):
+        """The manual values of this KPI in `window`, newest first; with an owner column, only
+        those entered for that owner (a team's values are those without salesperson)."""
         domain = Domain([
             ('kpi_id', '=', self.id),
             ('company_id', '=', window.company.id),
@@ -378,19 +380,14 @@ class SalesKpi(models.Model):
             domain &= Domain('user_id', '=', owner_id)
         elif owner_column == 'team_id':
             domain &= Domain([('team_id', '=', owner_id), ('user_id', '=', False)])
-        else:
+        elif owner_column == 'company':
             domain &= Domain([('team_id', '=', False), ('user_id', '=', False)])
         return self.env['sales.kpi.value'].sudo().search(domain, order='date desc, id desc')
 
     def _compute_manual_window(self, window):
         """Manual values belong to the owner they were entered for: amounts and counts add up,
         percentages keep the latest value of the period."""
-        entries = self.env['sales.kpi.value'].sudo().search([
-            ('kpi_id', '=', self.id),
-            ('company_id', '=', window.company.id),
-            ('date', '>=', window.date_from),
-            ('date', '<=', window.date_to),
-        ], order='date desc, id desc')
+        entries = self._manual_values(window)
         values = defaultdict(float)
         seen = set()
         for entry in entries:

@@ -104,7 +104,10 @@ class TestSalesKpiEngine(SalesGoalCommon):
         Value.create({'kpi_id': kpi.id, 'user_id': self.rep_a1.id, 'date': '2026-03-20', 'value': 90, 'note': "Q1b"})
         Value.create({'kpi_id': kpi.id, 'user_id': self.rep_a1.id, 'date': '2026-04-02', 'value': 10, 'note': "Q2"})
         Value.create({'kpi_id': kpi.id, 'team_id': self.team_a.id, 'date': '2026-03-20', 'value': 70, 'note': "Team"})
-        self.assertActual(self._goal('customer_satisfaction', self.rep_a1, target=85), 90)
+        rep_goal = self._goal('customer_satisfaction', self.rep_a1, target=85)
+        self.assertActual(rep_goal, 90)
+        explained = self.env['sales.kpi.value'].search(rep_goal.action_open_sources()['domain'])
+        self.assertEqual(explained.mapped('value'), [90, 80])
         self.assertActual(self._goal('customer_satisfaction', self.team_a, target=85), 70)
         self.assertActual(self._goal('customer_satisfaction', self.company, target=85), 0)
 
