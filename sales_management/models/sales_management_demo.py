@@ -85,8 +85,10 @@ class SalesManagementDemo(models.AbstractModel):
     def _demo_orders(self, rng, rep, *, team, customers, products, today, skill):
         Order = self.env['sale.order'].with_user(rep).sudo()
         confirmed = Order
-        for number in range(int(4 + 6 * skill)):
-            age = rng.randint(1, 340)
+        # two to three orders a month over the last year, so that monthly goals have numbers
+        count = int(18 + 14 * skill)
+        for number in range(count):
+            age = int((number + rng.random()) * 365 / count)
             order = Order.create({
                 'partner_id': rng.choice(customers).id,
                 'user_id': rep.id,
@@ -99,7 +101,7 @@ class SalesManagementDemo(models.AbstractModel):
                     for product in rng.sample(list(products), 2)
                 ],
             })
-            if number % 5 == 4:
+            if number % 9 == 4:
                 continue  # a quotation still waiting for the customer
             order.action_confirm()
             order.date_order = self._demo_datetime(today - timedelta(days=age))
