@@ -119,6 +119,11 @@ class SalesGoal(models.Model):
     _check_weight = models.Constraint('CHECK(weight >= 0)', "A goal's weight cannot be negative.")
     _kpi_period_idx = models.Index("(kpi_id, company_id, date_from, date_to)")
 
+    def init(self):
+        # refreshes rewrite the numbers of every goal each hour: room left in each page keeps
+        # those updates HOT (no index writes) while no indexed column changes
+        self.env.cr.execute(SQL("ALTER TABLE sales_goal SET (fillfactor = 80)"))
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------

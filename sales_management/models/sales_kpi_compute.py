@@ -120,8 +120,9 @@ class SalesKpi(models.Model):
 
     def _aggregate_windows(self, facts_builder, windows, date_facts):
         """One scan of the facts spanning all `windows`: facts are first summed per owner and
-        local day (periods are whole days in the windows' time zone), then the days are
-        joined to the periods and grouped per period and owner."""
+        local day (periods are whole days in the windows' time zone), then each day is
+        matched to the periods holding it (a hash join on the day) and grouped per period
+        and owner."""
         span = KpiWindow(windows[0].company, min(w.date_from for w in windows), max(w.date_to for w in windows),
                          windows[0].tz)
         if date_facts:
@@ -137,12 +138,14 @@ class SalesKpi(models.Model):
                     SELECT facts.user_id, facts.team_id, %(day)s AS day, SUM(facts.num) AS num, SUM(facts.den) AS den
                       FROM (%(facts)s) AS facts
                   GROUP BY 1, 2, 3)
-               SELECT periods.idx, GROUPING(daily.user_id), GROUPING(daily.team_id), daily.user_id, daily.team_id,
-                      SUM(daily.num)::float8, SUM(daily.den)::float8
+               SELECT period_days.idx, GROUPING(daily.user_id), GROUPING(daily.team_id), daily.user_id,
+                      daily.team_id, SUM(daily.num)::float8, SUM(daily.den)::float8
                  FROM daily
-                 JOIN (VALUES %(periods)s) AS periods(idx, date_from, date_to)
-                   ON daily.day BETWEEN periods.date_from AND periods.date_to
-             GROUP BY periods.idx, GROUPING SETS ((daily.user_id), (daily.team_id), ())""",
+                 JOIN (SELECT periods.idx, day::date AS day
+                         FROM (VALUES %(periods)s) AS periods(idx, date_from, date_to),
+                              generate_series(periods.date_from, periods.date_to, interval '1 day') AS day
+                      ) AS period_days ON period_days.day = daily.day
+             GROUP BY period_days.idx, GROUPING SETS ((daily.user_id), (daily.team_id), ())""",
             day=day, facts=facts_builder(span), periods=periods,
         ))
         results = {window.key(): {} for window in windows}

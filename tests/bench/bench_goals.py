@@ -7,10 +7,10 @@ bulk SQL, then times on the same data:
 - the Odoo peer: gamification in batch mode for weekly "new leads" goals
   (gamification_sale_crm's definition), the naive ORM loop (one _read_group per
   goal, timed on a sample and extrapolated) for the mixed case.
-Goals are refreshed twice: the first refresh also raises the one-time risk alerts
-(and gamification writes its reached/failed states); the second is the hourly
-steady state the ratios are computed on. Both are printed. Every case runs in a
-transaction that is rolled back, so runs are repeatable.
+Goals are refreshed twice, each refresh committed as the hourly cron does: the
+first also raises the one-time risk alerts (and gamification writes its
+reached/failed states); the second is the steady state the ratios are computed
+on. Both are printed. Each case deletes what it created, so runs are repeatable.
 """
 
 import argparse
@@ -28,11 +28,13 @@ YEAR_START = date(YEAR, 1, 1)
 MIXED_KPIS = ('won_revenue', 'order_amount', 'invoiced_amount', 'conversion_rate')
 
 
-def timed(function, cr):
-    """(seconds, queries) of one call."""
+def timed(function, cr, commit=False):
+    """(seconds, queries) of one call, with its commit when asked (refreshes run as cron jobs do)."""
     before = cr.sql_log_count
     start = time.perf_counter()
     function()
+    if commit:
+        cr.commit()
     return time.perf_counter() - start, cr.sql_log_count - before
 
 
@@ -113,6 +115,17 @@ def ensure_data(env, args):
     env.cr.commit()
 
 
+def remove_case_records(cr):
+    """What a case created and committed (the benchmark database is dedicated to it)."""
+    cr.execute("DELETE FROM mail_activity WHERE res_model = 'sales.goal'")
+    cr.execute("DELETE FROM mail_message WHERE model = 'sales.goal'")
+    cr.execute("DELETE FROM sales_goal")
+    cr.execute("DELETE FROM sales_kpi WHERE code = 'bench_new_leads'")
+    cr.execute("DELETE FROM gamification_goal")
+    cr.execute("DELETE FROM gamification_goal_definition WHERE name->>'en_US' = 'New Leads'")
+    cr.commit()
+
+
 def bench_reps(env):
     return env['res.users'].search([('login', '=like', 'bench_rep_%')], order='login')
 
@@ -162,7 +175,8 @@ def case_weekly_new_leads(env, args, reps):
     goals = insert_goals(env, [(kpi.id, 'user', rep.id, None, 'week', start, end, 20.0)
                                for rep in reps for start, end in periods])
     env.invalidate_all()
-    ours = timed(goals._refresh_actuals, cr), timed(goals._refresh_actuals, cr)
+    cr.commit()
+    ours = timed(goals._refresh_actuals, cr, commit=True), timed(goals._refresh_actuals, cr, commit=True)
 
     definition = env['gamification.goal.definition'].create({
         'name': "New Leads", 'computation_mode': 'count', 'model_id': env['ir.model']._get_id('crm.lead'),
@@ -180,8 +194,9 @@ def case_weekly_new_leads(env, args, reps):
                                       for rep in reps for start, end in periods),
     ))
     peer_goals = env['gamification.goal'].browse([goal_id for (goal_id,) in cr.fetchall()])
+    cr.commit()
     env.invalidate_all()
-    peer = timed(peer_goals.update_goal, cr), timed(peer_goals.update_goal, cr)
+    peer = timed(peer_goals.update_goal, cr, commit=True), timed(peer_goals.update_goal, cr, commit=True)
     return report('weekly_new_leads', args, goals, floor_s, ours, peer_name='gamification (batch mode)', peer=peer)
 
 
@@ -222,8 +237,9 @@ def case_mixed(env, args, reps):
             cr.fetchall()
 
     floor_s, _ = best_of(3, floor, cr)
+    cr.commit()
     env.invalidate_all()
-    ours = timed(goals._refresh_actuals, cr), timed(goals._refresh_actuals, cr)
+    ours = timed(goals._refresh_actuals, cr, commit=True), timed(goals._refresh_actuals, cr, commit=True)
 
     # the naive ORM loop: one _read_group per goal, timed on a sample
     sample = goals[:: max(1, len(goals) // 100)]
@@ -278,8 +294,11 @@ def main():
         reps = bench_reps(env)
         cases = {'weekly_new_leads': case_weekly_new_leads, 'mixed': case_mixed}
         for name in args.cases.split(','):
-            cases[name](env, args, reps)
-            cr.rollback()
+            try:
+                cases[name](env, args, reps)
+            finally:
+                cr.rollback()
+                remove_case_records(cr)
 
 
 if __name__ == '__main__':
