@@ -22,6 +22,10 @@ GOAL_STATUSES = [
 # Statuses that raise a risk alert on a confirmed goal.
 RISK_STATUSES = ('at_risk', 'off_track')
 
+# KPIs whose forecast adds the probability-weighted open pipeline.
+PIPELINE_SOURCES = ('won_revenue',)
+
+
 def owner_key(level, user_id, team_id):
     """The key under which the KPI engine answers for a goal's owner."""
     if level == 'user':
@@ -29,10 +33,6 @@ def owner_key(level, user_id, team_id):
     if level == 'team':
         return ('team', team_id)
     return ('company', False)
-
-
-# KPIs whose forecast adds the probability-weighted open pipeline.
-PIPELINE_SOURCES = ('won_revenue',)
 
 
 class SalesGoal(models.Model):
@@ -278,10 +278,7 @@ class SalesGoal(models.Model):
         """Open exactly the records that make this goal's actual."""
         self.ensure_one()
         kpi = self.kpi_id
-        window = self._get_window()
-        owner_column, owner_id = {'user': ('user_id', self.user_id.id), 'team': ('team_id', self.team_id.id),
-                                  'company': (None, None)}[self.level]
-        res_ids = kpi._get_facts_ids(window, owner_column, owner_id)
+        res_ids = kpi._get_facts_ids(self._get_window(), self._owner_key())
         model = kpi._get_facts_model()
         return {
             'type': 'ir.actions.act_window',
@@ -321,7 +318,8 @@ class SalesGoal(models.Model):
     # ------------------------------------------------------------
 
     def _get_timezone(self):
-        """The owner's time zone places documents in the period."""
+        """The owner's time zone places documents in the period (the same order as the
+        COALESCE of _refresh_actuals, which reads it for thousands of goals at once)."""
         return (self.user_id.tz or self.team_id.user_id.tz or self.company_id.partner_id.tz or 'UTC')
 
     def _get_window(self):

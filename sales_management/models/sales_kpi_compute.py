@@ -1,10 +1,10 @@
-"""The KPI engine: one grouped query per KPI and period window.
+"""The KPI engine: one grouped query per KPI and time zone, for all its periods.
 
 Every source describes its documents as *facts*: rows of
 (user_id, team_id, res_id, num, den, fact_date) where res_id is the record that
 makes the number (for "explain"), num the measured amount, den the denominator
 of a rate and fact_date what places the fact in a period. One query scans the
-facts of all the periods asked for (joined to a VALUES list of windows) and
+facts spanning all the periods asked for, matches each day to its periods and
 aggregates them with GROUPING SETS: every period answers for every rep, every
 team (from the documents' team, not the current members) and the company at
 once, whatever the number of goals.
@@ -21,10 +21,8 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
-# How facts aggregate into a value: 'sum' adds num (a rate divides by den);
-# 'distinct' counts distinct records, the numerator those with num > 0.
-SUM_SOURCES = {'won_revenue', 'order_amount', 'invoiced_amount', 'collected_amount', 'new_customers',
-               'won_count', 'activities_done', 'custom'}
+# How facts aggregate into a value: num is summed, and a rate divides it by den; for
+# distinct sources, distinct records are counted, the numerator those with num > 0.
 RATE_SOURCES = {'collection_rate', 'conversion_rate', 'retention_rate'}
 DISTINCT_SOURCES = {'retention_rate'}
 
@@ -173,7 +171,7 @@ class SalesKpi(models.Model):
         return SQL("SUM(facts.num), SUM(facts.den)")
 
     def _get_facts_sql(self, window):
-        """SQL selecting (user_id, team_id, res_id, num, den) for this KPI's documents in `window`."""
+        """SQL selecting (user_id, team_id, res_id, num, den, fact_date) for this KPI's documents in `window`."""
         return getattr(self, f'_facts_{self.source}')(window)
 
     def _get_facts_model(self):
@@ -186,12 +184,15 @@ class SalesKpi(models.Model):
             'activities_done': 'mail.activity', 'manual': 'sales.kpi.value',
         }.get(self.source) or self.model_id.model
 
-    def _get_facts_ids(self, window, owner_column, owner_id):
-        """Ids of the records making the value of one owner ('user_id' / 'team_id' / None) in `window`."""
+    def _get_facts_ids(self, window, owner):
+        """Ids of the records making the value of `owner` (an engine key: ('user', id),
+        ('team', id) or ('company', False)) in `window`."""
         self.ensure_one()
         if self.source == 'manual':
-            return self._manual_values(window, owner_column or 'company', owner_id).ids
-        condition = SQL("TRUE") if not owner_column else SQL("facts.%s = %s", SQL.identifier(owner_column), owner_id)
+            return self._manual_values(window, owner).ids
+        level, owner_id = owner
+        condition = (SQL("TRUE") if level == 'company'
+                     else SQL("facts.%s = %s", SQL.identifier(f'{level}_id'), owner_id))
         rows = self._execute_facts(SQL(
             "SELECT DISTINCT facts.res_id FROM (%s) AS facts WHERE %s", self._get_facts_sql(window), condition,
         ))
@@ -373,8 +374,8 @@ class SalesKpi(models.Model):
     # MANUAL VALUES
     # ------------------------------------------------------------
 
-    def _manual_values(self, window, owner_column=None, owner_id=None):
-        """The manual values of this KPI in `window`, newest first; with an owner column, only
+    def _manual_values(self, window, owner=None):
+        """The manual values of this KPI in `window`, newest first; with an owner key, only
         those entered for that owner (a team's values are those without salesperson)."""
         domain = Domain([
             ('kpi_id', '=', self.id),
@@ -382,11 +383,12 @@ class SalesKpi(models.Model):
             ('date', '>=', window.date_from),
             ('date', '<=', window.date_to),
         ])
-        if owner_column == 'user_id':
+        level, owner_id = owner or (None, None)
+        if level == 'user':
             domain &= Domain('user_id', '=', owner_id)
-        elif owner_column == 'team_id':
+        elif level == 'team':
             domain &= Domain([('team_id', '=', owner_id), ('user_id', '=', False)])
-        elif owner_column == 'company':
+        elif level == 'company':
             domain &= Domain([('team_id', '=', False), ('user_id', '=', False)])
         return self.env['sales.kpi.value'].sudo().search(domain, order='date desc, id desc')
 

@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.sales_goal import owner_key
 from ..models.sales_kpi_compute import KpiWindow
 from ..models.sales_period import NEXT_PERIOD_TYPE, split_period
 
@@ -121,9 +122,8 @@ class SalesGoalSplitWizard(models.TransientModel):
             values = kpi._compute_windows(windows)
             return [max(values[window.key()].get(key, 0.0), 0.0) for window in windows]
         values = kpi._compute_window(KpiWindow(goal.company_id, goal.date_from - year, goal.date_to - year, tz))
-        if self.split_by == 'team':
-            return [max(values.get(('team', line['team_id']), 0.0), 0.0) for line in lines]
-        return [max(values.get(('user', line['user_id']), 0.0), 0.0) for line in lines]
+        level = 'team' if self.split_by == 'team' else 'user'
+        return [max(values.get(owner_key(level, line.get('user_id'), line['team_id']), 0.0), 0.0) for line in lines]
 
     def _distribute(self, weights):
         """Targets proportional to the weights that add up exactly to the parent's target:
