@@ -26,6 +26,9 @@ odoo -d "$DB" -i sales_management --stop-after-init --log-level=warn
 # What the system tests in tests/ need to start their own Odoo servers.
 export SM_PYTHON="$PY" SM_TEST_DB="$DB" SM_TEMPLATE_NODEMO="$TEMPLATE_NODEMO" SM_TEMPLATE_DEMO="$TEMPLATE_DEMO"
 
+# The tours' HTTP server takes a free port: another Odoo (a demo, a second run) may hold 8069.
+HTTP_PORT="${SM_TEST_HTTP_PORT:-$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+
 REPORT_DIR="$PROJECT_ROOT/.test-reports"
 mkdir -p "$REPORT_DIR"
 say "pytest: addon tests (pytest-odoo, browser tours) and system tests"
@@ -33,6 +36,7 @@ cd "$PROJECT_ROOT"
 set +e
 "$PY" -m pytest sales_management/tests tests \
     --odoo-database="$DB" --odoo-addons-path="$ODOO_ADDONS_PATH" --odoo-http --odoo-log-level=error \
+    --odoo-extra="http-port=$HTTP_PORT" --odoo-extra="http-interface=127.0.0.1" \
     --junitxml="$REPORT_DIR/junit.xml" -p no:cacheprovider "$@"
 status=$?
 set -e

@@ -40,14 +40,22 @@ PREVIOUS_PERIOD = {
 }
 
 
+def owner_key(level, user_id, team_id):
+    """The key under which the engine answers for an owner: ('user', id), ('team', id) or
+    ('company', False). Goals, explain, manual values and the split wizard all build their
+    keys here."""
+    if level == 'user':
+        return ('user', user_id)
+    if level == 'team':
+        return ('team', team_id)
+    return ('company', False)
+
+
 def grouping_key(user_grouped, team_grouped, user_id, team_id):
     """The owner a GROUPING SETS row answers for; documents without salesperson or
     team land under ('user', None) / ('team', None), which no goal asks for."""
-    if not user_grouped:
-        return ('user', user_id)
-    if not team_grouped:
-        return ('team', team_id)
-    return ('company', False)
+    level = 'user' if not user_grouped else 'team' if not team_grouped else 'company'
+    return owner_key(level, user_id, team_id)
 
 
 class KpiWindow:
@@ -84,21 +92,21 @@ class SalesKpi(models.Model):
     # ENGINE
     # ------------------------------------------------------------
 
-    def _compute_windows(self, windows):
+    def _values_by_window(self, windows):
         """Values of this KPI in each window (same company and time zone):
         {window.key(): {('user', id) | ('team', id) | ('company', False): value}}."""
         self.ensure_one()
         if self.source in PER_WINDOW_SOURCES:
-            return {window.key(): self._compute_window(window) for window in windows}
+            return {window.key(): self._values_in_window(window) for window in windows}
         return self._aggregate_windows(self._get_facts_sql, windows, self._has_date_facts())
 
-    def _compute_window(self, window):
+    def _values_in_window(self, window):
         """Values of this KPI in one window: {('user', id) | ('team', id) | ('company', False): value}."""
         self.ensure_one()
         if self.source == 'manual':
-            return self._compute_manual_window(window)
+            return self._manual_values_in_window(window)
         if self.source not in PER_WINDOW_SOURCES:
-            return self._compute_windows([window])[window.key()]
+            return self._values_by_window([window])[window.key()]
         rows = self._execute_facts(SQL(
             """SELECT GROUPING(facts.user_id), GROUPING(facts.team_id), facts.user_id, facts.team_id, %s
                  FROM (%s) AS facts
@@ -392,19 +400,14 @@ class SalesKpi(models.Model):
             domain &= Domain([('team_id', '=', False), ('user_id', '=', False)])
         return self.env['sales.kpi.value'].sudo().search(domain, order='date desc, id desc')
 
-    def _compute_manual_window(self, window):
+    def _manual_values_in_window(self, window):
         """Manual values belong to the owner they were entered for: amounts and counts add up,
         percentages keep the latest value of the period."""
         entries = self._manual_values(window)
         values = defaultdict(float)
         seen = set()
         for entry in entries:
-            if entry.user_id:
-                key = ('user', entry.user_id.id)
-            elif entry.team_id:
-                key = ('team', entry.team_id.id)
-            else:
-                key = ('company', False)
+            key = owner_key(entry._owner_level(), entry.user_id.id, entry.team_id.id)
             if self.unit == 'percent':
                 if key not in seen:
                     values[key] = entry.value
@@ -417,7 +420,7 @@ class SalesKpi(models.Model):
     # PIPELINE (forecast)
     # ------------------------------------------------------------
 
-    def _compute_weighted_pipelines(self, windows):
+    def _weighted_pipelines_by_window(self, windows):
         """Probability-weighted expected revenue of open opportunities due in each window, per owner."""
         return self._aggregate_windows(self._facts_pipeline, windows, date_facts=True)
 

@@ -38,3 +38,8 @@ class SalesKpiValue(models.Model):
                 raise ValidationError(self.env._(
                     "A percentage must lie between 0 and 100 (got %(value)s).", value=entry.value,
                 ))
+
+    def _owner_level(self):
+        """The level this value was entered for: a rep's, else a team's, else the company's."""
+        self.ensure_one()
+        return 'user' if self.user_id else 'team' if self.team_id else 'company'

@@ -139,7 +139,7 @@ class SalesManagementDemo(models.AbstractModel):
         today = fields.Date.context_today(self)
         year_start, year_end = period_bounds('year', today)
         kpi = self.env.ref('sales_management.sales_kpi_invoiced_amount')
-        invoiced = kpi._compute_window(KpiWindow(company, year_start, today)).get(('company', False), 0.0)
+        invoiced = kpi._values_in_window(KpiWindow(company, year_start, today)).get(('company', False), 0.0)
         elapsed = ((today - year_start).days + 1) / ((year_end - year_start).days + 1)
         target = round(invoiced / elapsed * 1.15, -3) if invoiced > 0 and elapsed > 0.1 else 1_000_000.0
         company_goal = self.env['sales.goal'].create({

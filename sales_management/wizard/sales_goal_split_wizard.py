@@ -5,8 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.sales_goal import owner_key
-from ..models.sales_kpi_compute import KpiWindow
+from ..models.sales_kpi_compute import KpiWindow, owner_key
 from ..models.sales_period import NEXT_PERIOD_TYPE, split_period
 
 SUB_PERIOD_TYPES = [('quarter', "Quarters"), ('month', "Months"), ('week', "ISO Weeks")]
@@ -119,9 +118,9 @@ class SalesGoalSplitWizard(models.TransientModel):
             key = goal._owner_key()
             windows = [KpiWindow(goal.company_id, line['date_from'] - year, line['date_to'] - year, tz)
                        for line in lines]
-            values = kpi._compute_windows(windows)
+            values = kpi._values_by_window(windows)
             return [max(values[window.key()].get(key, 0.0), 0.0) for window in windows]
-        values = kpi._compute_window(KpiWindow(goal.company_id, goal.date_from - year, goal.date_to - year, tz))
+        values = kpi._values_in_window(KpiWindow(goal.company_id, goal.date_from - year, goal.date_to - year, tz))
         level = 'team' if self.split_by == 'team' else 'user'
         return [max(values.get(owner_key(level, line.get('user_id'), line['team_id']), 0.0), 0.0) for line in lines]
 

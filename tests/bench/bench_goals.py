@@ -254,7 +254,7 @@ def case_mixed(env, args, reps):
 
     def naive():
         for goal in sample:
-            goal.kpi_id._compute_window(goal._get_window())
+            goal.kpi_id._values_in_window(goal._get_window())
 
     sample_s, sample_q = timed(naive, cr)
     scale = len(goals) / len(sample)
