@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up (idempotent) and serve the demo on http://localhost:8069.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_cjk_font
 setup_all
 
 DB="${SM_DEMO_DB:-sales_management_demo}"

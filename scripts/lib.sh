@@ -69,20 +69,62 @@ find_python() {
     die "Python 3.10-3.13 not found (3.12 recommended). Install python3.12 and python3.12-venv, or set PYTHON=/path/to/python3.12."
 }
 
+# --- System packages ----------------------------------------------------------
+# Installs Debian/Ubuntu packages when run as root, else says which command to run.
+# Only the distribution's packages are installed, nothing is downloaded elsewhere.
+# SM_APT_GET and SM_AS_UID exist for the setup's own tests (tests/test_setup.py).
+install_system_packages() {  # $1 = what they are for, then the package names
+    local why="$1"
+    shift
+    [ $# -gt 0 ] || return 0
+    local apt_get="${SM_APT_GET:-apt-get}"
+    if ! command -v "$apt_get" >/dev/null 2>&1; then
+        die "missing system packages for $why: $*.
+  This is not a Debian/Ubuntu system (no apt-get): install the equivalent packages with your distribution's
+  package manager and run again."
+    fi
+    if [ "${SM_AS_UID:-$(id -u)}" != 0 ]; then
+        die "missing system packages for $why: $*. Install them, then run again:
+    sudo apt-get install $*"
+    fi
+    say "installing system packages for $why: $*"
+    if ! { DEBIAN_FRONTEND=noninteractive "$apt_get" update -qq \
+           && DEBIAN_FRONTEND=noninteractive "$apt_get" install -y -qq "$@" >/dev/null; }; then
+        die "could not install $* (is the distribution's package mirror reachable?). Install them, then run again:
+    sudo apt-get install $*"
+    fi
+}
+
 # Debian packages needed to build Odoo's Python requirements (psycopg2, python-ldap).
 ensure_build_deps() {
     local missing=()
     command -v pg_config >/dev/null 2>&1 || missing+=(libpq-dev)
     [ -f /usr/include/ldap.h ] || missing+=(libldap2-dev)
     [ -f /usr/include/sasl/sasl.h ] || missing+=(libsasl2-dev)
-    [ ${#missing[@]} -eq 0 ] && return
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        say "installing build dependencies: ${missing[*]}"
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    else
-        die "missing system packages: ${missing[*]}. Install them (e.g. sudo apt-get install ${missing[*]}) and run again."
-    fi
+    install_system_packages "building Odoo's Python requirements" "${missing[@]}"
+}
+
+# A browser for the tours and a CJK font, so pages in Chinese show characters, not boxes.
+find_chrome() {
+    local bin
+    for bin in chromium chromium-browser google-chrome google-chrome-stable; do
+        command -v "$bin" >/dev/null 2>&1 && return 0
+    done
+    return 1
+}
+
+has_cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]; }
+
+ensure_browser_deps() {
+    local missing=()
+    find_chrome || missing+=(chromium)
+    has_cjk_font || missing+=(fonts-noto-cjk)
+    install_system_packages "the browser tours (Chromium, a Chinese font)" "${missing[@]}"
+}
+
+# The demo server renders reports (PDF) in Chinese too.
+ensure_cjk_font() {
+    has_cjk_font || install_system_packages "pages and reports in Chinese" fonts-noto-cjk
 }
 
 # A virtualenv keyed by the Python version and the requirement files, so that

@@ -3,16 +3,8 @@
 # system tests in tests/, in one pytest run on a fresh test database.
 # Extra arguments go to pytest (e.g. -k access, -x).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_browser_deps
 setup_all
-
-find_chrome() {
-    local bin
-    for bin in chromium chromium-browser google-chrome google-chrome-stable; do
-        command -v "$bin" >/dev/null 2>&1 && return 0
-    done
-    return 1
-}
-find_chrome || die "no Chromium found: browser tours need it. Install it (Debian/Ubuntu: sudo apt-get install chromium) and run again."
 
 run_lint
 
