@@ -1,6 +1,6 @@
 {
     "name": "Sales Performance Management",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Sales Performance",
     "summary": "Cascaded sales goals and KPIs, commissions, training, reviews and 1:1s",
     "author": "sales_management contributors",

@@ -146,3 +146,31 @@ def demo_server(demo_db):
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+# Demo logins the JSON-2 tests call as: reps of Direct Sales (li.na, zhou.tao) and Channel Sales
+# (ma.lin), the Direct Sales leader (chen.jing), the director and the HR officer (liu.fang).
+API_LOGINS = ('li.na', 'zhou.tao', 'ma.lin', 'chen.jing', 'director', 'liu.fang')
+
+
+@pytest.fixture(scope="session")
+def api_keys(demo_db):
+    """An API key per demo login, made in the database the way a user makes one."""
+    return odoo_shell(demo_db, f"""
+from datetime import timedelta
+expiry = fields.Datetime.now() + timedelta(days=1)
+keys = {{}}
+for login in {API_LOGINS!r}:
+    user = env['res.users'].search([('login', '=', login)])
+    keys[login] = env['res.users.apikeys'].with_user(user).sudo()._generate(None, 'system test', expiry)
+env.cr.commit()
+result(keys)
+""")
+
+
+def json2(url, model, method, key=None, **payload):
+    """POST /json/2/<model>/<method> as an integration does; `payload` holds the keyword arguments."""
+    headers = {"Content-Type": "application/json"}
+    if key is not None:
+        headers["Authorization"] = f"bearer {key}"
+    return requests.post(f"{url}/json/2/{model}/{method}", json=payload, headers=headers, timeout=60)

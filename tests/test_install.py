@@ -111,6 +111,46 @@ result({
     }
 
 
+def test_upgrade_from_1_1_removes_the_leaders_quota_rule(fresh_db):
+    """19.0.1.1.0 let team leaders write their own team's goal through a noupdate rule; upgrading
+    removes it, so the quota given from above is theirs no more."""
+    db = fresh_db("nodemo")
+    install(db, "-i", "sales_management")
+    odoo_shell(db, """
+# the data shape of 19.0.1.1.0: its leader rule on goals, and its version
+rule = env['ir.rule'].create({
+    'name': 'Sales goal: goals of the teams one leads',
+    'model_id': env['ir.model']._get_id('sales.goal'),
+    'domain_force': "[('team_id.user_id', '=', user.id)]",
+    'groups': [(4, env.ref('sales_management.group_sales_management_team_leader').id)],
+})
+env['ir.model.data'].create({'module': 'sales_management', 'name': 'sales_goal_rule_team_leader',
+                             'model': 'ir.rule', 'res_id': rule.id, 'noupdate': True})
+env['ir.module.module'].search([('name', '=', 'sales_management')]).latest_version = '19.0.1.1.0'
+env.cr.commit()
+result(True)
+""")
+    install(db, "-u", "sales_management")
+    after = odoo_shell(db, """
+leader = env['res.users'].create({
+    'name': 'Leader', 'login': 'upgrade_leader',
+    'group_ids': [(6, 0, [env.ref('base.group_user').id,
+                          env.ref('sales_management.group_sales_management_team_leader').id])],
+})
+team = env['crm.team'].create({'name': 'Upgrade Team', 'user_id': leader.id})
+goal = env['sales.goal'].create({
+    'kpi_id': env.ref('sales_management.sales_kpi_won_count').id, 'level': 'team', 'team_id': team.id,
+    'period_type': 'month', 'date_from': '2026-03-01', 'date_to': '2026-03-31', 'target': 10,
+})
+result({
+    'old_rule': bool(env.ref('sales_management.sales_goal_rule_team_leader', raise_if_not_found=False)),
+    'leader_reads': goal.with_user(leader).has_access('read'),
+    'leader_writes': goal.with_user(leader).has_access('write'),
+})
+""")
+    assert after == {'old_rule': False, 'leader_reads': True, 'leader_writes': False}
+
+
 def test_uninstall_leaves_crm_sales_hr_working(fresh_db):
     db = fresh_db("nodemo")
     install(db, "-i", "sales_management")

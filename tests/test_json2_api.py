@@ -1,32 +1,13 @@
 """The JSON-2 external API, called the way an integration calls it."""
 
 import pytest
-import requests
-from conftest import odoo_shell
+from conftest import json2
 
 KPI_FIELDS = ["code", "name", "source", "unit", "direction"]
 
 
-@pytest.fixture(scope="module")
-def api_keys(demo_db):
-    """API keys of a sales rep (Li Na) and of the sales director, made in the database."""
-    return odoo_shell(demo_db, """
-from datetime import timedelta
-expiry = fields.Datetime.now() + timedelta(days=1)
-keys = {}
-for login in ('li.na', 'director'):
-    user = env['res.users'].search([('login', '=', login)])
-    keys[login] = env['res.users.apikeys'].with_user(user).sudo()._generate(None, 'system test', expiry)
-env.cr.commit()
-result(keys)
-""")
-
-
 def call(url, method, key=None, **payload):
-    headers = {"Content-Type": "application/json"}
-    if key is not None:
-        headers["Authorization"] = f"bearer {key}"
-    return requests.post(f"{url}/json/2/sales.kpi/{method}", json=payload, headers=headers, timeout=30)
+    return json2(url, "sales.kpi", method, key, **payload)
 
 
 def test_rep_reads_default_kpis(demo_server, api_keys):

@@ -1,9 +1,12 @@
 import logging
 import time
 from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from .sales_goal_progress import Progress, ProgressRules, goal_progress
@@ -18,6 +21,20 @@ GOAL_STATUSES = [
     ('off_track', "Off Track"),
     ('achieved', "Achieved"),
 ]
+
+# What makes a goal's quota: only whoever manages the level above sets it (record rules),
+# and a write must leave the goal within what its author may set.
+QUOTA_FIELDS = frozenset({'target', 'kpi_id', 'level', 'user_id', 'team_id', 'company_id', 'period_type',
+                          'date_from', 'date_to', 'parent_id'})
+
+MANAGER_GROUP = 'sales_management.group_sales_management_manager'
+
+# A confirmed goal is refreshed once per run of the hourly cron: one refreshed more recently
+# than this is up to date (a run interrupted and resumed minutes later skips it).
+REFRESH_STALE_AFTER = timedelta(minutes=30)
+
+# How many goals a risk digest names; the rest are counted.
+RISK_DIGEST_LIMIT = 20
 
 # Statuses that raise a risk alert on a confirmed goal.
 RISK_STATUSES = ('at_risk', 'off_track')
@@ -233,6 +250,26 @@ class SalesGoal(models.Model):
     # ORM
     # ------------------------------------------------------------
 
+    def write(self, vals):
+        result = super().write(vals)
+        if QUOTA_FIELDS.intersection(vals):
+            # rules are checked on the goals as they were: a leader may not move a goal
+            # out of their reach (to themselves, another team, the team level)
+            self.check_access('write')
+        return result
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        # refused by a record rule while the model is open to them: a leader reaching above their teams
+        if (result and operation != 'read' and not self.env.user.has_group(MANAGER_GROUP)
+                and self.env['ir.model.access'].check(self._name, operation, raise_exception=False)):
+            forbidden = result[0]
+            return forbidden, lambda: AccessError(self.env._(
+                "A quota comes from the level above: only a sales manager, or the leader of the team above it, "
+                "can set these goals (never their own nor their team's): %(goals)s",
+                goals=", ".join(forbidden.sudo().mapped('display_name'))))
+        return result
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_children(self):
         with_children = self.filtered(lambda goal: goal.child_ids - self)
@@ -246,28 +283,36 @@ class SalesGoal(models.Model):
 
     def action_confirm(self):
         """Commit to the goals: they are measured and watched for risk."""
+        self.check_access('write')
         self.filtered(lambda goal: goal.state == 'draft').state = 'confirmed'
         self._refresh_actuals()
 
     def action_close(self):
         """Freeze the result at the end of the period."""
+        self.check_access('write')
         confirmed = self.filtered(lambda goal: goal.state == 'confirmed')
         confirmed._refresh_actuals()
-        confirmed.state = 'closed'
+        confirmed._close()
 
     def action_cancel(self):
-        self.filtered(lambda goal: goal.state in ('draft', 'confirmed')).state = 'cancelled'
+        self.check_access('write')
+        cancelled = self.filtered(lambda goal: goal.state in ('draft', 'confirmed'))
+        cancelled.state = 'cancelled'
+        cancelled.sudo().activity_unlink(['sales_management.mail_act_sales_goal_risk'])
 
     def action_draft(self):
+        self.check_access('write')
         self.filtered(lambda goal: goal.state == 'cancelled').state = 'draft'
 
     def action_refresh(self):
         """Recompute the actuals now (the hourly cron does it too)."""
+        self.check_access('read')
         self._refresh_actuals()
 
     def action_open_sources(self):
         """Open exactly the records that make this goal's actual."""
         self.ensure_one()
+        self.check_access('read')
         kpi = self.kpi_id
         res_ids = kpi._get_facts_ids(self._get_window(), self._owner_key())
         model = kpi._get_facts_model()
@@ -283,6 +328,7 @@ class SalesGoal(models.Model):
 
     def action_open_split_wizard(self):
         self.ensure_one()
+        self.check_access('read')
         return {
             'type': 'ir.actions.act_window',
             'name': self.env._("Split Goal"),
@@ -294,6 +340,7 @@ class SalesGoal(models.Model):
 
     def action_open_children(self):
         self.ensure_one()
+        self.check_access('read')
         action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_goal_action')
         action.update({
             'name': self.env._("Sub-goals of %(goal)s", goal=self.name),
@@ -303,6 +350,17 @@ class SalesGoal(models.Model):
             'views': [(False, 'list'), (False, 'kanban'), (False, 'form')],
         })
         return action
+
+    @api.model
+    def _settable_users(self, users):
+        """Those of `users` whose goals the current user may set: all for a manager; for a
+        team leader, the members of the teams they lead, never themselves (the record rules
+        enforce it; this spares them proposals they could not save). Computes run as superuser,
+        so this asks the user, not the environment."""
+        if self.env.user.has_group(MANAGER_GROUP):
+            return users
+        teams = self.env['crm.team'].search([('user_id', '=', self.env.uid)])
+        return users & (teams.member_ids - self.env.user)
 
     # ------------------------------------------------------------
     # BUSINESS: actuals
@@ -407,8 +465,37 @@ class SalesGoal(models.Model):
 
     @api.model
     def _cron_refresh_actuals(self):
-        goals = self.search([('state', '=', 'confirmed')])
-        goals._refresh_actuals()
+        """Hourly: refresh the confirmed goals not refreshed in this run yet, one committed batch
+        per company, KPI and time zone (one scan each). An interrupted run leaves its committed
+        batches done; the scheduler runs it again at once and it finishes the rest. Goals whose
+        period has ended get their final numbers and are closed."""
+        Cron = self.env['ir.cron']
+        goals = self.search([
+            ('state', '=', 'confirmed'),
+            '|', ('last_computed_at', '=', False), ('last_computed_at', '<', self.env.cr.now() - REFRESH_STALE_AFTER),
+        ])
+        Cron._commit_progress(remaining=len(goals))
+        today = fields.Date.context_today(self)
+        for batch in goals._refresh_batches():
+            batch._refresh_actuals()
+            batch.filtered(lambda goal: goal.date_to < today)._close()
+            if not Cron._commit_progress(len(batch)):
+                break
+
+    def _refresh_batches(self):
+        """These goals split by company, KPI and time zone: the unit of one scan."""
+        self.env.flush_all()
+        timezones = dict(self.env.execute_query(self._timezones_sql()))
+        batches = defaultdict(list)
+        for goal in self:
+            batches[goal.company_id.id, goal.kpi_id.id, timezones[goal.id]].append(goal.id)
+        return [self.browse(ids) for _key, ids in sorted(batches.items())]
+
+    def _close(self):
+        """Freeze goals whose period is over: their status stays as it ended and their risk
+        alerts are withdrawn (nothing can be saved any more)."""
+        self.state = 'closed'
+        self.sudo().activity_unlink(['sales_management.mail_act_sales_goal_risk'])
 
     # ------------------------------------------------------------
     # BUSINESS: risk alerts
@@ -429,7 +516,10 @@ class SalesGoal(models.Model):
         return director or self.create_uid
 
     def _send_risk_alerts(self, alerts):
-        """One activity per goal entering at risk or off track; none again until it recovers.
+        """One activity per goal entering at risk or off track, due the day it turned; none again
+        until it recovers. Thousands of goals may turn at once (a first refresh): the activities
+        are created in one batch without a notification each, and each responsible gets one
+        message listing their goals.
 
         :param dict alerts: {goal id: True if it needs an alert, False if it recovered}"""
         Goal = self.env['sales.goal'].sudo()
@@ -439,18 +529,49 @@ class SalesGoal(models.Model):
             return
         activity_type = self.env.ref('sales_management.mail_act_sales_goal_risk')
         model_id = self.env['ir.model']._get_id('sales.goal')
-        status_labels = dict(self._fields['status']._description_selection(self.env))
-        self.env['mail.activity'].sudo().create([{
-            'activity_type_id': activity_type.id,
-            'res_model_id': model_id,
-            'res_id': goal.id,
-            'user_id': goal._get_risk_responsible().id,
-            'summary': self.env._("%(goal)s is %(status)s: contingency plan needed",
-                                  goal=goal.name, status=status_labels[goal.status]),
-            'note': self.env._(
-                "Attainment %(attainment).0f%% against %(expected).0f%% of the period elapsed. "
-                "Agree on a contingency plan with the owner and record it on the goal.",
-                attainment=goal.attainment, expected=goal.expected_progress),
-            'date_deadline': activity_type._get_date_deadline(),
-        } for goal in to_alert])
+        today = fields.Date.context_today(self)
+        values = []
+        by_responsible = defaultdict(lambda: self.env['sales.goal'])
+        for goal in to_alert:
+            by_responsible[goal._get_risk_responsible()] |= goal
+        for responsible, responsible_goals in by_responsible.items():
+            # written in the language of whoever reads them
+            goals = responsible_goals.with_context(lang=responsible.lang or self.env.lang)
+            status_labels = dict(goals._fields['status']._description_selection(goals.env))
+            values += [{
+                'activity_type_id': activity_type.id,
+                'res_model_id': model_id,
+                'res_id': goal.id,
+                'user_id': responsible.id,
+                'summary': goals.env._("%(goal)s is %(status)s: contingency plan needed",
+                                       goal=goal.display_name, status=status_labels[goal.status]),
+                'note': goals.env._(
+                    "Attainment %(attainment).0f%% against %(expected).0f%% of the period elapsed. "
+                    "Agree on a contingency plan with the owner and record it on the goal.",
+                    attainment=goal.attainment, expected=goal.expected_progress),
+                'date_deadline': today,
+                'automated': True,
+            } for goal in goals]
+        self.env['mail.activity'].sudo().with_context(mail_activity_quick_update=True).create(values)
         to_alert.risk_alert_sent = True
+        for responsible, goals in by_responsible.items():
+            goals._notify_risk_digest(responsible)
+
+    def _notify_risk_digest(self, responsible):
+        """One message (inbox or email, as they chose) telling `responsible` which of their goals
+        fell behind, instead of one per goal."""
+        goals = self.with_context(lang=responsible.lang or self.env.lang)
+        link = Markup('<a href="/odoo/action-sales_management.sales_goal_action_at_risk">%s</a>') % goals.env._(
+            "Open Goals at Risk")
+        items = Markup().join(Markup("<li>%s</li>") % goal.display_name for goal in goals[:RISK_DIGEST_LIMIT])
+        more = len(goals) - RISK_DIGEST_LIMIT
+        body = Markup("<p>%s</p><ul>%s</ul><p>%s %s</p>") % (
+            goals.env._("%(count)s goals fell behind and wait for a contingency plan:", count=len(goals)),
+            items,
+            goals.env._("…and %(count)s more.", count=more) if more > 0 else "",
+            link,
+        )
+        self.env['mail.thread'].sudo().message_notify(
+            partner_ids=responsible.partner_id.ids, body=body,
+            subject=goals.env._("Goals at risk: %(count)s need a contingency plan", count=len(goals)),
+        )

@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
 
@@ -26,6 +26,10 @@ CODE_PATTERN = re.compile(r'^[a-z][a-z0-9_]*$')
 
 # Field types a custom KPI can sum.
 MEASURE_FIELD_TYPES = ('integer', 'float', 'monetary')
+
+# What defines a custom KPI's documents. The engine reads them with superuser rights for every
+# goal, so only Settings administrators choose them, as gamification reserves goal definitions.
+CUSTOM_SOURCE_FIELDS = frozenset({'model_id', 'domain', 'date_field_id', 'measure_field_id', 'user_field_id'})
 
 
 class SalesKpi(models.Model):
@@ -123,23 +127,85 @@ class SalesKpi(models.Model):
                 raise ValidationError(self.env._(
                     "The measure of KPI “%(kpi)s” must be a number field.", kpi=kpi.name,
                 ))
+            Model = self.env[kpi.model_id.model]
+            for role, field in fields_by_role.items():
+                if field:
+                    kpi._check_readable_field(Model, field.name, role)
             kpi._check_custom_domain()
 
+    def _check_readable_field(self, Model, field_name, role):
+        """Refuse a field the engine could not read as every user may: one restricted to some
+        groups (its sum would show what those users may not read) or one not stored."""
+        field = Model._fields.get(field_name)
+        if field is None:
+            return
+        if field.groups:
+            raise ValidationError(self.env._(
+                "The %(role)s “%(field)s” of KPI “%(kpi)s” is restricted to some user groups: a KPI would "
+                "show its figures to everybody who reads the goals.",
+                role=role, field=field._description_string(self.env), kpi=self.name))
+        if not field.store:
+            raise ValidationError(self.env._(
+                "The %(role)s “%(field)s” of KPI “%(kpi)s” is not stored in the database: the KPI engine "
+                "can only read stored fields.", role=role, field=field._description_string(self.env), kpi=self.name))
+
     def _check_custom_domain(self):
-        """Evaluate the filter and run it once, so a broken one is refused when saved."""
+        """Evaluate the filter and run it once, so a broken one is refused when saved; every field
+        it reads must be one the KPI could measure (stored, not restricted to some groups)."""
         self.ensure_one()
+        Model = self.env[self.model_id.model]
         try:
             domain = Domain(safe_eval(self.domain or "[]"))
+        except Exception as error:  # any failure means the filter is unusable
+            raise ValidationError(self.env._(
+                "The filter of KPI “%(kpi)s” is not valid: %(error)s", kpi=self.name, error=error,
+            )) from error
+        self._check_domain_fields(Model, domain)
+        try:
             with self.env.cr.savepoint():
-                self.env[self.model_id.model].sudo().search_count(domain, limit=1)
+                Model.sudo().search_count(domain, limit=1)
         except Exception as error:  # any failure means the filter is unusable
             raise ValidationError(self.env._(
                 "The filter of KPI “%(kpi)s” is not valid: %(error)s", kpi=self.name, error=error,
             )) from error
 
+    def _check_domain_fields(self, Model, domain):
+        for condition in domain.iter_conditions():
+            current = Model
+            for name in condition.field_expr.split('.'):
+                self._check_readable_field(current, name, self.env._("filter field"))
+                field = current._fields.get(name)
+                if field is None or not field.relational:
+                    break
+                current = self.env[field.comodel_name]
+            if condition.operator in ('any', 'not any', 'any!', 'not any!'):
+                self._check_domain_fields(current, Domain(condition.value))
+
     @api.onchange('model_id')
     def _onchange_model_id(self):
         self.date_field_id = self.measure_field_id = self.user_field_id = False
+
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get('source') == 'custom' for vals in vals_list):
+            self._check_custom_source_access()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get('source') == 'custom' or (
+                CUSTOM_SOURCE_FIELDS.intersection(vals) and any(kpi.source == 'custom' for kpi in self)):
+            self._check_custom_source_access()
+        return super().write(vals)
+
+    def _check_custom_source_access(self):
+        if not self.env.su and not self.env.user.has_group('base.group_system'):
+            raise AccessError(self.env._(
+                "Only a Settings administrator can choose which documents a custom KPI reads (its model, "
+                "filter and fields): the KPI engine reads them for every goal, whoever may see them."))
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

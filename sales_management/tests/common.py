@@ -1,3 +1,8 @@
+from contextlib import contextmanager
+from datetime import datetime, time
+from unittest.mock import patch
+
+from odoo.addons.base.models.ir_cron import IrCron
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.tests import TransactionCase
 
@@ -13,6 +18,7 @@ class SalesManagementCommon(TransactionCase):
     | sm_manager      | company   | Sales Performance / Manager      |
     | sales_admin     | company   | Sales / Administrator            |
     | sm_manager_2    | company_2 | Sales Performance / Manager      |
+    | settings_admin  | company   | Settings + Sales Perf. / Manager |
     +-----------------+-----------+----------------------------------+
     """
 
@@ -36,7 +42,26 @@ class SalesManagementCommon(TransactionCase):
         cls.manager_2 = mail_new_test_user(
             cls.env, login='sm_manager_2', name="Manager Mei", company_id=cls.company_2.id,
             groups='base.group_user,sales_management.group_sales_management_manager')
+        cls.settings_admin = mail_new_test_user(
+            cls.env, login='settings_admin', name="Settings Admin Sol",
+            groups='base.group_system,sales_management.group_sales_management_manager')
         cls.kpi_won_revenue = cls.env.ref('sales_management.sales_kpi_won_revenue')
+
+
+    @contextmanager
+    def _cron_batches(self):
+        """Run batched cron code inside the test transaction: `ir.cron._commit_progress` would
+        commit; here it only records the progress reported, as {'processed': [...], 'remaining': [...]}."""
+        progress = {'processed': [], 'remaining': []}
+
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            progress['processed'].append(processed)
+            if remaining is not None:
+                progress['remaining'].append(remaining)
+            return float('inf')
+
+        with patch.object(IrCron, '_commit_progress', commit_progress):
+            yield progress
 
 
 class SalesGoalCommon(SalesManagementCommon):
@@ -118,6 +143,11 @@ class SalesGoalCommon(SalesManagementCommon):
             lead.action_set_lost()
         lead.date_closed = closed_at
         return lead
+
+    @classmethod
+    def _won(cls, user, amount, day):
+        """An opportunity of `user` won at noon on `day`."""
+        return cls._lead(user, amount, datetime.combine(day, time(12)))
 
     @classmethod
     def _order(cls, user, partner, amount, date_order, *, state='sale', pricelist=None, team=None):

@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -14,6 +14,8 @@ class TestSalesKpi(SalesManagementCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Kpi = cls.env['sales.kpi'].with_user(cls.manager)
+        # custom KPIs are chosen by Settings administrators
+        cls.CustomKpi = cls.env['sales.kpi'].with_user(cls.settings_admin)
 
     def _field(self, model, name):
         return self.env['ir.model.fields']._get(model, name)
@@ -60,7 +62,7 @@ class TestSalesKpi(SalesManagementCommon):
 
     def test_custom_kpi_valid(self):
         """A custom KPI over opportunities with a valid filter and fields is accepted."""
-        kpi = self.Kpi.create({
+        kpi = self.CustomKpi.create({
             'name': "Pipeline Created", 'code': 'pipeline_created', 'source': 'custom',
             'model_id': self.env['ir.model']._get_id('crm.lead'),
             'domain': "[('type', '=', 'opportunity')]",
@@ -73,14 +75,14 @@ class TestSalesKpi(SalesManagementCommon):
     def test_custom_kpi_requires_fields(self):
         """A custom KPI without model, date field or salesperson field is refused."""
         with self.assertRaises(ValidationError) as caught:
-            self.Kpi.create({'name': "Half done", 'code': 'half_done', 'source': 'custom'})
+            self.CustomKpi.create({'name': "Half done", 'code': 'half_done', 'source': 'custom'})
         self.assertIn("needs a model, a date field and a salesperson field", str(caught.exception))
         self.assertFalse(self.Kpi.search([('code', '=', 'half_done')]))
 
     def test_custom_kpi_field_of_other_model(self):
         """A date field taken from another model than the KPI's is refused."""
         with self.assertRaises(ValidationError) as caught:
-            self.Kpi.create({
+            self.CustomKpi.create({
                 'name': "Mixed", 'code': 'mixed', 'source': 'custom',
                 'model_id': self.env['ir.model']._get_id('crm.lead'),
                 'date_field_id': self._field('sale.order', 'date_order').id,
@@ -91,7 +93,7 @@ class TestSalesKpi(SalesManagementCommon):
     def test_custom_kpi_measure_must_be_numeric(self):
         """Summing a text field is refused."""
         with self.assertRaises(ValidationError) as caught:
-            self.Kpi.create({
+            self.CustomKpi.create({
                 'name': "Names", 'code': 'names', 'source': 'custom',
                 'model_id': self.env['ir.model']._get_id('crm.lead'),
                 'date_field_id': self._field('crm.lead', 'create_date').id,
@@ -110,13 +112,70 @@ class TestSalesKpi(SalesManagementCommon):
         }
         for bad_domain in ("[('no_such_field', '=', 1)]", "[('type', '=',"):
             with self.subTest(domain=bad_domain), self.assertRaises(ValidationError) as caught:
-                self.Kpi.create(dict(values, domain=bad_domain))
+                self.CustomKpi.create(dict(values, domain=bad_domain))
             self.assertIn("filter of KPI", str(caught.exception))
-        kpi = self.Kpi.create(dict(values, domain="[]"))
+        kpi = self.CustomKpi.create(dict(values, domain="[]"))
         with self.assertRaises(ValidationError) as caught:
             kpi.write({'domain': "[('no_such_field', '=', 1)]"})
         self.assertIn("filter of KPI", str(caught.exception))
         self.assertEqual(kpi.domain, "[]")
+
+    def _custom_values(self, model='crm.lead', **values):
+        return {
+            'name': "Custom", 'code': 'custom_kpi', 'source': 'custom', 'unit': 'amount',
+            'model_id': self.env['ir.model']._get_id(model),
+            'date_field_id': self._field(model, 'create_date').id,
+            'user_field_id': self._field(model, 'create_uid').id,
+            **values,
+        }
+
+    def test_custom_kpi_needs_settings_administrator(self):
+        """A Sales Administrator manages the standard KPIs but cannot define which documents a custom one
+        reads; a Settings administrator can."""
+        Kpi = self.env['sales.kpi'].with_user(self.sales_admin)
+        count = Kpi.search_count([])
+        with self.assertRaises(AccessError) as caught:
+            Kpi.create(self._custom_values(domain="[('type', '=', 'opportunity')]"))
+        self.assertIn("Settings administrator", str(caught.exception))
+        self.assertEqual(Kpi.search_count([]), count)
+        kpi = self.CustomKpi.create(self._custom_values(domain="[('type', '=', 'opportunity')]"))
+        for vals in ({'domain': "[]"}, {'measure_field_id': self._field('crm.lead', 'expected_revenue').id},
+                     {'model_id': self.env['ir.model']._get_id('sale.order')}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                kpi.with_user(self.sales_admin).write(vals)
+        self.assertEqual(kpi.domain, "[('type', '=', 'opportunity')]")
+        with self.assertRaises(AccessError):
+            self.kpi_won_revenue.with_user(self.sales_admin).write({'source': 'custom'})
+        # the standard catalogue stays theirs, custom KPIs' names and units too
+        self.kpi_won_revenue.with_user(self.sales_admin).write({'name': "Revenue Won"})
+        kpi.with_user(self.sales_admin).write({'name': "Opportunities Created"})
+        self.assertEqual((self.kpi_won_revenue.name, kpi.name), ("Revenue Won", "Opportunities Created"))
+
+    def test_custom_kpi_refuses_restricted_fields(self):
+        """A field restricted to some groups (an employee's wage, for HR managers) is refused as measure,
+        filter, date or salesperson field, even to a Settings administrator: its sum would show it to reps."""
+        wage = self._custom_values('hr.version', measure_field_id=self._field('hr.version', 'wage').id)
+        cases = {
+            "measure": wage,
+            "filter": self._custom_values('hr.version', domain="[('wage', '>', 1000)]"),
+            "filter through a relation": self._custom_values(
+                'crm.lead', domain="[('user_id.employee_ids.version_ids', 'any', [('wage', '>', 1000)])]"),
+            "date field": self._custom_values('hr.version', date_field_id=self._field('hr.version', 'date_version').id),
+        }
+        for case, values in cases.items():
+            with self.subTest(case=case), self.assertRaises(ValidationError) as caught:
+                self.CustomKpi.create(values)
+            self.assertIn("restricted to some user groups", str(caught.exception))
+        self.assertFalse(self.env['sales.kpi'].search([('code', '=', 'custom_kpi')]))
+
+    def test_custom_kpi_refuses_fields_not_stored(self):
+        values = self._custom_values('sale.order', measure_field_id=self._field('sale.order', 'amount_undiscounted').id)
+        with self.assertRaises(ValidationError) as caught:
+            self.CustomKpi.create(values)
+        self.assertIn("not stored", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.CustomKpi.create(self._custom_values('crm.lead', domain="[('user_company_ids', '!=', False)]"))
+        self.assertIn("not stored", str(caught.exception))
 
     def test_error_translated(self):
         """A refused input speaks the user's language (zh_CN ships with the module)."""

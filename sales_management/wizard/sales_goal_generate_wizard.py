@@ -32,12 +32,13 @@ class SalesGoalGenerateWizard(models.TransientModel):
 
     def _get_users(self):
         employees = self.env['hr.employee'].search([('job_id', '=', self.job_id.id), ('user_id', '!=', False)])
-        return employees.user_id.filtered('active')
+        return self.env['sales.goal']._settable_users(employees.user_id.filtered('active'))
 
     def action_generate(self):
         """Create one draft goal per holder of the job and template of the period, skipping
         goals that already exist."""
         self.ensure_one()
+        self.job_id.check_access('read')
         templates = self.job_id.sales_kpi_template_ids.filtered(lambda tmpl: tmpl.period_type == self.period_type)
         if not templates:
             raise UserError(self.env._(

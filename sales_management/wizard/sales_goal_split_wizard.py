@@ -61,7 +61,7 @@ class SalesGoalSplitWizard(models.TransientModel):
                 wizard.team_ids = self.env['crm.team'].search([('company_id', 'in', (goal.company_id.id, False)),
                                                                ('member_ids', '!=', False)])
             elif wizard.split_by == 'member':
-                wizard.member_ids = goal.team_id.member_ids
+                wizard.member_ids = self.env['sales.goal']._settable_users(goal.team_id.member_ids)
             else:
                 wizard.team_ids = wizard.member_ids = False
 
@@ -152,6 +152,7 @@ class SalesGoalSplitWizard(models.TransientModel):
         """Create the sub-goals."""
         self.ensure_one()
         goal = self.goal_id
+        goal.check_access('read')
         if not self.line_ids:
             raise UserError(self.env._("There is nothing to split into: choose sub-periods, teams or members."))
         if goal.unit != 'percent' and any(line.weight < 0 for line in self.line_ids):
