@@ -51,7 +51,11 @@ find_odoo() {
     ODOO_ADDONS_PATH="$ODOO_SRC/odoo/addons"
     [ -d "$ODOO_SRC/addons" ] && ODOO_ADDONS_PATH="$ODOO_SRC/addons,$ODOO_ADDONS_PATH"
     ODOO_ADDONS_PATH="$ODOO_ADDONS_PATH,$PROJECT_ROOT"
-    export ODOO_SRC ODOO_ADDONS_PATH
+    # The launcher script: multi-process servers re-execute it (`python -m odoo` cannot be).
+    ODOO_BIN="$ODOO_SRC/odoo-bin"
+    [ -f "$ODOO_BIN" ] || ODOO_BIN="$ODOO_SRC/setup/odoo"
+    [ -f "$ODOO_BIN" ] || ODOO_BIN="$(type -P odoo || true)"
+    export ODOO_SRC ODOO_ADDONS_PATH ODOO_BIN
 }
 
 # --- Python -------------------------------------------------------------------
@@ -194,15 +198,33 @@ with conn.cursor() as cr:
 PYEOF
 }
 
+db_value() {  # $1 = database, $2 = SQL returning one value; prints it
+    "$PY" - "$1" "$2" <<'PYEOF'
+import sys, psycopg2
+conn = psycopg2.connect(dbname=sys.argv[1])
+with conn.cursor() as cr:
+    cr.execute(sys.argv[2])
+    row = cr.fetchone()
+    print(row[0] if row else "")
+conn.close()
+PYEOF
+}
+
 db_exists() { [ -n "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = '$1'")" ]; }
 
 # --- Odoo ---------------------------------------------------------------------
 # The Odoo command line with the project's database and addons settings;
-# later arguments override these (e.g. --http-interface).
+# later arguments override these (e.g. --http-interface). `odoo shell ...` runs
+# the shell (Odoo wants the subcommand first), anything else the server.
 odoo() {
+    local command=server http=(--http-interface=127.0.0.1)
+    if [ "${1:-}" = shell ]; then
+        command=shell http=(--no-http)
+        shift
+    fi
     local db_args=(--db_host="$PGHOST" --db_port="$PGPORT" --db_user="$PGUSER")
     [ -n "${PGPASSWORD:-}" ] && db_args+=(--db_password="$PGPASSWORD")
-    "$PY" -m odoo "${db_args[@]}" --addons-path="$ODOO_ADDONS_PATH" --http-interface=127.0.0.1 "$@"
+    "$PY" -m odoo "$command" "${db_args[@]}" --addons-path="$ODOO_ADDONS_PATH" "${http[@]}" "$@"
 }
 
 # A database with our dependencies installed, kept as a template: copying it

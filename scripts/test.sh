@@ -16,7 +16,7 @@ say "installing sales_management into the fresh test database $DB"
 odoo -d "$DB" -i sales_management --stop-after-init --log-level=warn
 
 # What the system tests in tests/ need to start their own Odoo servers.
-export SM_PYTHON="$PY" SM_TEST_DB="$DB" SM_TEMPLATE_NODEMO="$TEMPLATE_NODEMO" SM_TEMPLATE_DEMO="$TEMPLATE_DEMO"
+export SM_PYTHON="$PY" SM_ODOO_BIN="$ODOO_BIN" SM_TEST_DB="$DB" SM_TEMPLATE_NODEMO="$TEMPLATE_NODEMO" SM_TEMPLATE_DEMO="$TEMPLATE_DEMO"
 
 # The tours' HTTP server takes a free port: another Odoo (a demo, a second run) may hold 8069.
 HTTP_PORT="${SM_TEST_HTTP_PORT:-$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"

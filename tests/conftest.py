@@ -12,6 +12,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -86,14 +87,27 @@ def drop_database(name):
     shutil.rmtree(FILESTORE / name, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def demo_template():
+    """A database where sales_management was installed with its demo data, never served:
+    tests that change the demo company work on clones of it (seconds, not an install)."""
+    name = clone_database(setting("SM_TEMPLATE_DEMO"), f"{setting('SM_TEST_DB')}_demo_tpl")
+    install(name, "-i", "sales_management")
+    yield name
+    drop_database(name)
+
+
 @pytest.fixture
 def fresh_db(request):
-    """A factory of databases cloned from a template, dropped after the test."""
+    """A factory of databases, dropped after the test: "nodemo" and "demo" hold Odoo's modules
+    (without and with their demo data), "sales_demo" the addon with its demo company."""
     made = []
 
     def make(kind):
         name = re.sub(r"\W", "_", f"{setting('SM_TEST_DB')}_{len(made)}_{request.node.name}").lower()[:63]
-        made.append(clone_database(setting(f"SM_TEMPLATE_{kind.upper()}"), name))
+        template = (request.getfixturevalue("demo_template") if kind == "sales_demo"
+                    else setting(f"SM_TEMPLATE_{kind.upper()}"))
+        made.append(clone_database(template, name))
         return name
 
     yield make
@@ -102,50 +116,64 @@ def fresh_db(request):
 
 
 @pytest.fixture(scope="session")
-def demo_db():
-    """A database where sales_management was installed with its demo data."""
-    name = clone_database(setting("SM_TEMPLATE_DEMO"), f"{setting('SM_TEST_DB')}_demo")
-    install(name, "-i", "sales_management")
+def demo_db(demo_template):
+    """A database with the addon and its demo data, served by demo_server."""
+    name = clone_database(demo_template, f"{setting('SM_TEST_DB')}_demo")
     yield name
     drop_database(name)
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def demo_server(demo_db):
-    """A real Odoo server on a free port, serving the demo database only."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [setting("SM_PYTHON"), "-m", "odoo", "server", "-d", demo_db, f"--db-filter=^{demo_db}$",
-         f"--addons-path={setting('ODOO_ADDONS_PATH')}", "--http-interface=127.0.0.1", f"--http-port={port}",
-         "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+def start_server(db, *options):
+    """A real Odoo server on a free port serving `db` only, ready when this returns:
+    (url, process); its log is in process.log_path. `options` add to the defaults (no workers,
+    no cron thread, warnings only)."""
+    port = free_port()
+    log_path = Path(tempfile.mkstemp(prefix=f"odoo-{db}-", suffix=".log")[1])
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            # the launcher script, not `-m odoo`: a multi-process server re-executes it
+            [setting("SM_PYTHON"), setting("SM_ODOO_BIN"), "server", "-d", db, f"--db-filter=^{db}$",
+             f"--addons-path={setting('ODOO_ADDONS_PATH')}", "--http-interface=127.0.0.1", f"--http-port={port}",
+             "--workers=0", "--max-cron-threads=0", "--log-level=warn", *options],
+            stdout=subprocess.DEVNULL, stderr=log, text=True,
+        )
+    process.log_path = log_path
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"the Odoo server stopped at start:\n{process.stderr.read()}")
+            pytest.fail(f"the Odoo server on {db} stopped at start:\n{log_path.read_text()[-5000:]}")
         try:
             if requests.get(f"{url}/web/health", timeout=10).status_code == 200:
-                break
+                return url, process
         except requests.RequestException:
             # refused while starting, or a read timeout while a busy machine builds the routing map
             time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("the Odoo server did not answer within 120 s")
-    yield url
+    process.kill()
+    pytest.fail(f"the Odoo server on {db} did not answer within 180 s:\n{log_path.read_text()[-5000:]}")
+
+
+def stop_server(process):
     process.terminate()
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db):
+    """A real Odoo server on a free port, serving the demo database only."""
+    url, process = start_server(demo_db)
+    yield url
+    stop_server(process)
 
 
 # Demo logins the JSON-2 tests call as: reps of Direct Sales (li.na, zhou.tao) and Channel Sales

@@ -126,6 +126,11 @@ class SalesGoal(models.Model):
     _check_target = models.Constraint('CHECK(target >= 0)', "A goal's target cannot be negative.")
     _check_weight = models.Constraint('CHECK(weight >= 0)', "A goal's weight cannot be negative.")
     _kpi_period_idx = models.Index("(kpi_id, company_id, date_from, date_to)")
+    # a goal is split once per owner and period: two splits at once cannot both add the same sub-goal
+    _child_owner_period_uniq = models.UniqueIndex(
+        "(parent_id, level, user_id, team_id, date_from, date_to) NULLS NOT DISTINCT"
+        " WHERE parent_id IS NOT NULL AND state != 'cancelled'",
+        "This goal already has a sub-goal for this owner and period.")
 
     def init(self):
         # refreshes rewrite the numbers of every goal each hour: room left in each page keeps

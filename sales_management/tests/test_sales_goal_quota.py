@@ -106,8 +106,8 @@ class TestSalesGoalQuotaOwnership(SalesGoalCommon):
         self._split(self.team_goal, self.leader, split_by='member').action_apply()
         self.assertEqual(self.team_goal.child_ids.user_id, self.rep_a1 | self.rep_a2,
                          "the leader's own share is the director's to set")
-        quarters = self._goal('won_revenue', self.team_a, '2026-01-01', '2026-12-31', target=400,
-                              period_type='year', parent_id=self.company_goal.id)
+        quarters = self._goal('won_count', self.team_a, '2026-01-01', '2026-12-31', target=400,
+                              period_type='year')
         self._split(quarters, self.leader, split_by='period').action_apply()
         self.assertEqual(quarters.child_ids.mapped('level'), ['team'] * 4)
         self.assertEqual(sum(quarters.child_ids.mapped('target')), 400)
@@ -115,6 +115,7 @@ class TestSalesGoalQuotaOwnership(SalesGoalCommon):
     @mute_logger('odoo.addons.base.models.ir_rule')
     def test_leader_cannot_split_the_company_goal(self):
         wizard = self._split(self.company_goal, self.leader, split_by='team')
+        wizard.team_ids = self.team_b  # Team A's share is already there
         with self.assertRaises(AccessError) as caught:
             wizard.action_apply()
         self.assertIn(QUOTA_MESSAGE, str(caught.exception))

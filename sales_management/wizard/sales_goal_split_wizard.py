@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.sales_kpi_compute import KpiWindow, owner_key
-from ..models.sales_period import NEXT_PERIOD_TYPE, split_period
+from ..models.sales_period import NEXT_PERIOD_TYPE, period_label, split_period
 
 SUB_PERIOD_TYPES = [('quarter', "Quarters"), ('month', "Months"), ('week', "ISO Weeks")]
 
@@ -17,7 +17,7 @@ class SalesGoalSplitWizard(models.TransientModel):
 
     goal_id = fields.Many2one('sales.goal', required=True, ondelete='cascade')
     kpi_id = fields.Many2one(related='goal_id.kpi_id')
-    goal_level = fields.Selection(related='goal_id.level')
+    goal_level = fields.Selection(related='goal_id.level', string="Goal Level")
     target = fields.Float(related='goal_id.target')
     split_by = fields.Selection([
         ('period', "Sub-periods"),
@@ -39,8 +39,16 @@ class SalesGoalSplitWizard(models.TransientModel):
              "Last year: the shares of the same KPI one year earlier, equal where last year is empty.")
     line_ids = fields.One2many('sales.goal.split.wizard.line', 'wizard_id', compute='_compute_line_ids',
                                store=True, readonly=False)
+    method_note = fields.Char(compute='_compute_line_ids', store=True,
+                              help="Where last year's actuals were missing and what was used instead.")
     total_target = fields.Float(compute='_compute_total_target')
     additive = fields.Boolean(compute='_compute_total_target')
+    existing_child_ids = fields.Many2many(
+        'sales.goal', compute='_compute_existing_child_ids', string="Sub-goals Already There",
+        help="Sub-goals of this goal for the same owners and periods as the lines.")
+    replace_existing = fields.Boolean(
+        "Replace Them",
+        help="Delete the sub-goals already there for these owners and periods, then create the new ones.")
 
     @api.depends('goal_id')
     def _compute_split_by(self):
@@ -58,10 +66,15 @@ class SalesGoalSplitWizard(models.TransientModel):
         for wizard in self:
             goal = wizard.goal_id
             if wizard.split_by == 'team':
-                wizard.team_ids = self.env['crm.team'].search([('company_id', 'in', (goal.company_id.id, False)),
-                                                               ('member_ids', '!=', False)])
+                # only a company goal has teams below it
+                wizard.team_ids = goal.level == 'company' and self.env['crm.team'].search([
+                    ('company_id', 'in', (goal.company_id.id, False)), ('member_ids', '!=', False)])
+                wizard.member_ids = False
             elif wizard.split_by == 'member':
-                wizard.member_ids = self.env['sales.goal']._settable_users(goal.team_id.member_ids)
+                # a team's members share a team goal; a rep's goal is split into periods only
+                wizard.member_ids = goal.level == 'team' and self.env['sales.goal']._settable_users(
+                    goal.team_id.member_ids)
+                wizard.team_ids = False
             else:
                 wizard.team_ids = wizard.member_ids = False
 
@@ -69,10 +82,21 @@ class SalesGoalSplitWizard(models.TransientModel):
     def _compute_line_ids(self):
         for wizard in self:
             lines = wizard._prepare_lines()
-            weights = wizard._get_weights(lines)
+            weights, wizard.method_note = wizard._get_weights(lines)
             wizard.line_ids = [fields.Command.clear()] + [
                 fields.Command.create(dict(line, weight=weight)) for line, weight in zip(lines, weights, strict=True)
             ]
+
+    @api.depends('line_ids.date_from', 'line_ids.date_to', 'line_ids.user_id', 'line_ids.team_id')
+    def _compute_existing_child_ids(self):
+        for wizard in self:
+            level = wizard._child_level()
+            keys = {self._owner_period_key(level, line.user_id, line.team_id, line.date_from, line.date_to)
+                    for line in wizard.line_ids}
+            wizard.existing_child_ids = [
+                child.id for child in wizard.goal_id.child_ids
+                if child.state != 'cancelled' and self._owner_period_key(
+                    child.level, child.user_id, child.team_id, child.date_from, child.date_to) in keys]
 
     @api.depends('line_ids.target', 'goal_id.unit')
     def _compute_total_target(self):
@@ -100,13 +124,44 @@ class SalesGoalSplitWizard(models.TransientModel):
                  'team_id': goal.team_id.id} for user in self.member_ids]
 
     def _get_weights(self, lines):
-        if self.method == 'last_year':
-            weights = self._last_year_weights(lines)
-            if any(weights):
-                return weights
+        """(weights, note): the weight of each line and, for last year's actuals, what the wizard
+        says about missing history."""
+        if self.method == 'last_year' and lines:
+            history = self._last_year_weights(lines)
+            known = [value for value in history if value > 0]
+            if not known:
+                return self._equal_weights(lines), self.env._(
+                    "Nothing was recorded for this KPI last year: the shares are equal.")
+            if len(known) < len(lines):
+                average = sum(known) / len(known)
+                missing = [self._line_label(line) for line, value in zip(lines, history, strict=True) if value <= 0]
+                return [value if value > 0 else average for value in history], self.env._(
+                    "No history last year for %(lines)s: they get the average share of the others.",
+                    lines=", ".join(missing))
+            return history, False
+        return self._equal_weights(lines), False
+
+    def _equal_weights(self, lines):
         if self.split_by == 'period' and self.sub_period_type == 'week':
+            # weeks cut by the period's bounds get a share prorated by days
             return [float((line['date_to'] - line['date_from']).days + 1) for line in lines]
         return [1.0] * len(lines)
+
+    def _line_label(self, line):
+        if self.split_by == 'period':
+            return period_label(self.sub_period_type, line['date_from'], line['date_to'])
+        if self.split_by == 'team':
+            return self.env['crm.team'].browse(line['team_id']).display_name
+        return self.env['res.users'].browse(line['user_id']).display_name
+
+    def _child_level(self):
+        return {'period': self.goal_id.level, 'team': 'team', 'member': 'user'}.get(self.split_by)
+
+    @api.model
+    def _owner_period_key(self, level, user, team, date_from, date_to):
+        """What makes a sub-goal the same as another: its owner and its period."""
+        return (level, user.id if level == 'user' else False, team.id if level != 'company' else False,
+                date_from, date_to)
 
     def _last_year_weights(self, lines):
         """The same KPI one year earlier: one query for all sub-periods or all owners."""
@@ -153,13 +208,30 @@ class SalesGoalSplitWizard(models.TransientModel):
         self.ensure_one()
         goal = self.goal_id
         goal.check_access('read')
+        if self.split_by == 'team' and goal.level != 'company':
+            raise UserError(self.env._("Only a company goal is split between teams; split a team goal between "
+                                       "its members or into sub-periods."))
+        if self.split_by == 'member' and goal.level != 'team':
+            raise UserError(self.env._("Only a team goal is split between members; split this goal into "
+                                       "sub-periods."))
         if not self.line_ids:
             raise UserError(self.env._("There is nothing to split into: choose sub-periods, teams or members."))
         if goal.unit != 'percent' and any(line.weight < 0 for line in self.line_ids):
             raise UserError(self.env._("Weights cannot be negative."))
         if goal.unit != 'percent' and not sum(self.line_ids.mapped('weight')):
             raise UserError(self.env._("At least one weight must be positive."))
-        level = {'period': goal.level, 'team': 'team', 'member': 'user'}[self.split_by]
+        existing = self.existing_child_ids
+        if existing and not self.replace_existing:
+            raise UserError(self.env._(
+                "“%(goal)s” already has these sub-goals: %(children)s. Tick “Replace Them” to delete them and "
+                "create the new ones, or change the split.",
+                goal=goal.display_name, children=", ".join(existing.mapped('display_name'))))
+        if existing.child_ids:
+            raise UserError(self.env._(
+                "These sub-goals are split further and cannot be replaced: %(children)s.",
+                children=", ".join(existing.filtered('child_ids').mapped('display_name'))))
+        existing.unlink()
+        level = self._child_level()
         period_type = self.sub_period_type if self.split_by == 'period' else goal.period_type
         children = self.env['sales.goal'].create([{
             'parent_id': goal.id,
