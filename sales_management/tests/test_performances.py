@@ -19,7 +19,7 @@ class TestSalesGoalPerformance(SalesGoalCommon):
         cls.owners = [cls.rep_a1, cls.rep_a2, cls.rep_b1, cls.team_a, cls.team_b, cls.company]
         cls.windows = [('2026-03-01', '2026-03-31'), ('2026-03-02', '2026-03-08')]
 
-    def _make_goals(self, count):
+    def _make_goals(self, count, target=1000):
         """`count` goals over 2 KPIs and 2 windows (4 grouped queries), spread over the owners."""
         vals_list = []
         kpis = (self.kpis['won_revenue'], self.kpis['order_amount'])
@@ -30,7 +30,7 @@ class TestSalesGoalPerformance(SalesGoalCommon):
             vals_list.append({
                 'kpi_id': kpis[(index // (2 * len(self.owners))) % 2].id, 'level': level,
                 {'user': 'user_id', 'team': 'team_id', 'company': 'company_id'}[level]: owner.id,
-                'date_from': date_from, 'date_to': date_to, 'target': 1000 + index,
+                'date_from': date_from, 'date_to': date_to, 'target': target + index,
             })
         goals = self.env['sales.goal'].create(vals_list)
         goals.flush_recordset()
@@ -40,6 +40,7 @@ class TestSalesGoalPerformance(SalesGoalCommon):
         self.env.invalidate_all()  # both sizes start from a cold cache
         before = self.env.cr.sql_log_count
         goals._refresh_actuals()
+        self.env.flush_all()  # what the refresh left to write counts too
         return self.env.cr.sql_log_count - before
 
     @users('sm_manager')
@@ -61,3 +62,43 @@ class TestSalesGoalPerformance(SalesGoalCommon):
                                    and goal.date_to.day == 31)
         self.assertEqual(len(won_march), 10)
         self.assertEqual(set(won_march.mapped('actual')), {float(sum(100 * day for day in range(1, 28)))})
+
+    @users('sm_manager')
+    @warmup
+    def test_first_refresh_alerts_in_bulk(self):
+        """Goals turning at risk all at once (a first refresh) raise their alerts in bulk: the query
+        count does not grow with the number of alerts (up to the ORM's 100 rows per INSERT)."""
+        earlier = self._make_goals(6, target=10_000_000)
+        small = self._make_goals(24, target=10_000_000)
+        large = self._make_goals(96, target=10_000_000)
+        (earlier | small | large).write({'state': 'confirmed'})
+        # every responsible already had a digest: both runs thread theirs after it
+        earlier._refresh_actuals()
+        import re, traceback
+        from odoo import sql_db
+        logs = []
+        counts = []
+        orig = sql_db.Cursor.execute
+        for goals in (small, large):
+            mine = []
+            def spy(cr, query, params=None, log_exceptions=True, _mine=mine):
+                q = re.sub(r"[0-9]+", "N", re.sub(r"\s+", " ", str(query)))[:100]
+                if 'mail_message"."subject' in q:
+                    q += "".join(traceback.format_stack(limit=12))
+                _mine.append(q)
+                return orig(cr, query, params, log_exceptions)
+            sql_db.Cursor.execute = spy
+            try:
+                counts.append(self._refresh_query_count(goals.with_user(self.env.user)))
+            finally:
+                sql_db.Cursor.execute = orig
+            logs.append(mine)
+        with open('/tmp/q_small.txt', 'w') as f: f.write("\n".join(logs[0]))
+        with open('/tmp/q_large.txt', 'w') as f: f.write("\n".join(logs[1]))
+        if self.warm:
+            self.assertEqual(counts[0], counts[1])
+        alerts = self.env['mail.activity'].search([
+            ('res_model', '=', 'sales.goal'), ('res_id', 'in', (small | large).ids),
+            ('activity_type_id', '=', self.env.ref('sales_management.mail_act_sales_goal_risk').id)])
+        self.assertEqual(len(alerts), 120, "one alert per goal")
+        self.assertEqual(len(large.activity_ids), 96)

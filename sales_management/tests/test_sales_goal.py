@@ -242,6 +242,63 @@ class TestSalesGoalSplit(SalesGoalCommon):
         _wizard, lines = self._split(other, split_by='period', sub_period_type='month', method='last_year')
         self.assertEqual(lines.mapped('target'), [500.0, 500.0])
 
+    def test_last_year_says_where_history_is_missing(self):
+        """Quarters without history get the average share of those with history, and the wizard says so;
+        members without history likewise."""
+        partner = self.partners[0]
+        self._order(self.rep_a1, partner, 300, datetime(2025, 2, 10))
+        self._order(self.rep_a1, partner, 100, datetime(2025, 5, 10))
+        goal = self._goal('order_amount', self.rep_a1, '2026-01-01', '2026-12-31', target=1000, period_type='year')
+        wizard, lines = self._split(goal, split_by='period', method='last_year')
+        # weights 300, 100 and the average 200 for Q3 and Q4: 1000 × 3/8, 1/8, 2/8, 2/8
+        self.assertEqual(lines.mapped('target'), [375.0, 125.0, 250.0, 250.0])
+        self.assertIn("Q3", wizard.method_note)
+        self.assertIn("Q4", wizard.method_note)
+        team_goal = self._goal('order_amount', self.team_a, '2026-01-01', '2026-12-31', target=900,
+                               period_type='year')
+        wizard, lines = self._split(team_goal, split_by='member', method='last_year')
+        self.assertEqual(lines.mapped('target'), [450.0, 450.0], "rep_a2 has no history: the average of rep_a1's")
+        self.assertIn(self.rep_a2.name, wizard.method_note)
+        empty = self._goal('order_amount', self.rep_b1, '2026-01-01', '2026-12-31', target=1000, period_type='year')
+        wizard, _lines = self._split(empty, split_by='period', method='last_year')
+        self.assertIn("equal", wizard.method_note)
+
+    def test_split_twice_is_refused_or_replaces(self):
+        """Splitting again for the same owners and periods is refused, or replaces the sub-goals when asked;
+        nothing is duplicated, even bypassing the wizard."""
+        goal = self._goal('order_amount', self.team_a, target=1000)
+        self._split(goal, split_by='member')[0].action_apply()
+        first = goal.child_ids
+        wizard, _lines = self._split(goal, split_by='member', method='weights')
+        self.assertEqual(wizard.existing_child_ids, first)
+        with self.assertRaises(UserError) as caught:
+            wizard.action_apply()
+        self.assertIn("already has these sub-goals", str(caught.exception))
+        self.assertEqual(goal.child_ids, first)
+        wizard.line_ids[0].weight = 3
+        wizard.replace_existing = True
+        wizard.action_apply()
+        self.assertEqual(len(goal.child_ids), 2)
+        self.assertFalse(first.exists())
+        self.assertEqual(sorted(goal.child_ids.mapped('target')), [250.0, 750.0])
+        with mute_logger('odoo.sql_db'), self.assertRaises(IntegrityError):
+            self._goal('order_amount', self.rep_a1, target=5, parent_id=goal.id, team_id=self.team_a.id)
+
+    def test_split_offers_only_what_lies_below(self):
+        """A team goal is not split between teams, a rep's goal not between members."""
+        team_goal = self._goal('order_amount', self.team_a, target=1000)
+        wizard, lines = self._split(team_goal, split_by='team')
+        self.assertFalse(lines, "no other team lies below a team")
+        with self.assertRaises(UserError) as caught:
+            wizard.action_apply()
+        self.assertIn("Only a company goal is split between teams", str(caught.exception))
+        rep_goal = self._goal('order_amount', self.rep_a1, target=1000)
+        wizard, lines = self._split(rep_goal, split_by='member')
+        self.assertFalse(lines)
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        self.assertFalse((team_goal | rep_goal).child_ids)
+
     def test_split_teams_of_company_goal(self):
         goal = self._goal('won_revenue', self.company, target=999)
         wizard, lines = self._split(goal, split_by='team')

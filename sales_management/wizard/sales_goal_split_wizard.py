@@ -39,7 +39,7 @@ class SalesGoalSplitWizard(models.TransientModel):
              "Last year: the shares of the same KPI one year earlier, equal where last year is empty.")
     line_ids = fields.One2many('sales.goal.split.wizard.line', 'wizard_id', compute='_compute_line_ids',
                                store=True, readonly=False)
-    method_note = fields.Char(compute='_compute_line_ids', store=True,
+    method_note = fields.Char(compute='_compute_method_note',
                               help="Where last year's actuals were missing and what was used instead.")
     total_target = fields.Float(compute='_compute_total_target')
     additive = fields.Boolean(compute='_compute_total_target')
@@ -82,10 +82,15 @@ class SalesGoalSplitWizard(models.TransientModel):
     def _compute_line_ids(self):
         for wizard in self:
             lines = wizard._prepare_lines()
-            weights, wizard.method_note = wizard._get_weights(lines)
+            weights, _note = wizard._get_weights(lines)
             wizard.line_ids = [fields.Command.clear()] + [
                 fields.Command.create(dict(line, weight=weight)) for line, weight in zip(lines, weights, strict=True)
             ]
+
+    @api.depends('goal_id', 'split_by', 'sub_period_type', 'team_ids', 'member_ids', 'method')
+    def _compute_method_note(self):
+        for wizard in self:
+            wizard.method_note = wizard.method == 'last_year' and wizard._get_weights(wizard._prepare_lines())[1]
 
     @api.depends('line_ids.date_from', 'line_ids.date_to', 'line_ids.user_id', 'line_ids.team_id')
     def _compute_existing_child_ids(self):
