@@ -24,6 +24,7 @@
         "data/sales_training_data.xml",
         "views/sales_kpi_views.xml",
         "views/sales_goal_views.xml",
+        "wizard/sales_goal_fact_views.xml",
         "views/sales_kpi_value_views.xml",
         "views/hr_job_views.xml",
         "views/res_config_settings_views.xml",

@@ -50,10 +50,12 @@ class SalesGoal(models.Model):
     _inherit = ['mail.thread', 'mail.activity.mixin']
     _parent_store = True
     _check_company_auto = True
+    _rec_names_search = ['name', 'kpi_id.name', 'user_id.name', 'team_id.name']
 
     # Identity
-    name = fields.Char(compute='_compute_name', store=True, readonly=False, precompute=True, required=True,
-                       tracking=True)
+    name = fields.Char(
+        "Title", tracking=True,
+        help="Leave empty to name the goal by its KPI, owner and period, in each reader's language.")
     kpi_id = fields.Many2one('sales.kpi', string="KPI", required=True, ondelete='restrict', index=True,
                              check_company=True, tracking=True)
     unit = fields.Selection(related='kpi_id.unit')
@@ -94,11 +96,13 @@ class SalesGoal(models.Model):
     target = fields.Float(required=True, tracking=True)
     weight = fields.Float(default=1.0, help="Relative weight of this goal in the owner's scorecard.")
     actual = fields.Float(readonly=True, copy=False)
+    # a percentage of a row is not added nor averaged across goals (an average of percentages is not
+    # the attainment of their sum): grouped rows leave it empty
     attainment = fields.Float(
-        compute='_compute_progress', store=True, aggregator='avg', string="Attainment (%)",
+        compute='_compute_progress', store=True, aggregator=None, string="Attainment (%)",
         help="Actual against target; for lower-is-better KPIs, target against actual.")
     expected_progress = fields.Float(
-        compute='_compute_progress', store=True, aggregator='avg', string="Expected Progress (%)",
+        compute='_compute_progress', store=True, aggregator=None, string="Expected Progress (%)",
         help="Share of the period elapsed today.")
     forecast = fields.Float(
         compute='_compute_progress', store=True,
@@ -108,6 +112,12 @@ class SalesGoal(models.Model):
         readonly=True, copy=False, string="Weighted Pipeline",
         help="Probability-weighted expected revenue of the open opportunities due in the period.")
     status = fields.Selection(GOAL_STATUSES, compute='_compute_progress', store=True, index=True)
+    pace_needed = fields.Float(
+        "Needed per Day", compute='_compute_pace_needed',
+        help="What is left to reach the target, per remaining day of the period (today included).")
+    can_set = fields.Boolean(
+        compute='_compute_can_set', export_string_translation=False,
+        help="Whether the current user sets this goal: its manager, or the leader of the team above it.")
     last_computed_at = fields.Datetime("Last Computed", readonly=True, copy=False)
 
     # SMART and risk
@@ -120,7 +130,7 @@ class SalesGoal(models.Model):
     description = fields.Html("Goal (SMART)", help="Specific, measurable, achievable, relevant and time-bound.")
     strategy_note = fields.Html("Strategy Alignment", help="How this goal serves the company strategy.")
     contingency_plan = fields.Html(tracking=True, help="What the owner will do to get back on track.")
-    risk_alert_sent = fields.Boolean(copy=False, export_string_translation=False)
+    risk_alert_sent = fields.Boolean(copy=False, readonly=True)
 
     _check_dates = models.Constraint('CHECK(date_from <= date_to)', "A goal cannot end before it starts.")
     _check_target = models.Constraint('CHECK(target >= 0)', "A goal's target cannot be negative.")
@@ -146,22 +156,24 @@ class SalesGoal(models.Model):
         for goal in self:
             if goal.level == 'user' and not goal.user_id:
                 raise ValidationError(self.env._(
-                    "The salesperson goal “%(goal)s” needs a salesperson.", goal=goal.name))
+                    "The salesperson goal “%(goal)s” needs a salesperson.", goal=goal.display_name))
             if goal.level == 'team' and not goal.team_id:
-                raise ValidationError(self.env._("The team goal “%(goal)s” needs a sales team.", goal=goal.name))
+                raise ValidationError(self.env._(
+                    "The team goal “%(goal)s” needs a sales team.", goal=goal.display_name))
             if goal.user_id and not goal.user_id.active:
                 raise ValidationError(self.env._(
-                    "%(user)s is archived and cannot own the goal “%(goal)s”.", user=goal.user_id.name, goal=goal.name))
+                    "%(user)s is archived and cannot own the goal “%(goal)s”.",
+                    user=goal.user_id.name, goal=goal.display_name))
 
     @api.constrains('target', 'kpi_id')
     def _check_target_value(self):
         for goal in self:
             if goal.kpi_id.direction == 'higher_better' and float_compare(goal.target, 0, precision_digits=6) <= 0:
                 raise ValidationError(self.env._(
-                    "The target of “%(goal)s” must be greater than zero.", goal=goal.name))
+                    "The target of “%(goal)s” must be greater than zero.", goal=goal.display_name))
             if goal.kpi_id.unit == 'percent' and goal.target > 100:
                 raise ValidationError(self.env._(
-                    "The target of “%(goal)s” is a percentage: it cannot exceed 100.", goal=goal.name))
+                    "The target of “%(goal)s” is a percentage: it cannot exceed 100.", goal=goal.display_name))
 
     @api.constrains('parent_id')
     def _check_parent(self):
@@ -172,19 +184,19 @@ class SalesGoal(models.Model):
             if goal.date_from < parent.date_from or goal.date_to > parent.date_to:
                 raise ValidationError(self.env._(
                     "The period of “%(goal)s” (%(from)s to %(to)s) lies outside its parent's (%(parent_from)s to "
-                    "%(parent_to)s).", goal=goal.name, parent_from=parent.date_from, parent_to=parent.date_to,
+                    "%(parent_to)s).", goal=goal.display_name, parent_from=parent.date_from, parent_to=parent.date_to,
                     **{'from': goal.date_from, 'to': goal.date_to}))
             if goal.kpi_id != parent.kpi_id:
                 raise ValidationError(self.env._(
                     "The sub-goal “%(goal)s” must measure the same KPI as its parent (%(kpi)s).",
-                    goal=goal.name, kpi=parent.kpi_id.name))
+                    goal=goal.display_name, kpi=parent.kpi_id.name))
 
     @api.constrains('date_from', 'date_to')
     def _check_children_period(self):
         for goal in self.filtered('child_ids'):
             if any(child.date_from < goal.date_from or child.date_to > goal.date_to for child in goal.child_ids):
                 raise ValidationError(self.env._(
-                    "The period of “%(goal)s” must keep every sub-goal's period inside it.", goal=goal.name))
+                    "The period of “%(goal)s” must keep every sub-goal's period inside it.", goal=goal.display_name))
 
     @api.constrains('target', 'parent_id')
     def _check_children_sum(self):
@@ -194,19 +206,24 @@ class SalesGoal(models.Model):
             if float_compare(parent.children_target, parent.target, precision_rounding=self._target_rounding()) > 0:
                 raise ValidationError(self.env._(
                     "The sub-goals of “%(goal)s” add up to %(children)s, more than its target %(target)s.",
-                    goal=parent.name, children=parent.children_target, target=parent.target))
+                    goal=parent.display_name, children=parent.children_target, target=parent.target))
 
     # ------------------------------------------------------------
     # COMPUTES
     # ------------------------------------------------------------
 
-    @api.depends('kpi_id.name', 'level', 'user_id.name', 'team_id.name', 'company_id.name',
+    @api.depends('name', 'kpi_id.name', 'level', 'user_id.name', 'team_id.name', 'company_id.name',
                  'period_type', 'date_from', 'date_to')
-    def _compute_name(self):
+    @api.depends_context('lang')
+    def _compute_display_name(self):
         for goal in self:
-            owner = {'user': goal.user_id, 'team': goal.team_id, 'company': goal.company_id}[goal.level or 'user']
-            period = goal.date_from and goal.date_to and period_label(goal.period_type, goal.date_from, goal.date_to)
-            goal.name = " · ".join(part for part in (goal.kpi_id.name, owner.name, period) if part)
+            goal.display_name = goal.name or goal._default_label()
+
+    def _default_label(self):
+        """KPI · owner · period, the KPI named in the reader's language."""
+        owner = {'user': self.user_id, 'team': self.team_id, 'company': self.company_id}[self.level or 'user']
+        period = self.date_from and self.date_to and period_label(self.period_type, self.date_from, self.date_to)
+        return " · ".join(part for part in (self.kpi_id.name, owner.name, period) if part)
 
     @api.depends('user_id', 'level')
     def _compute_team_id(self):
@@ -239,6 +256,20 @@ class SalesGoal(models.Model):
             progress = goal_progress(goal.actual, goal.pipeline, goal.target, goal.date_from, goal.date_to,
                                      today=today, rules=goal._progress_rules())
             goal.update(progress._asdict())
+
+    @api.depends('actual', 'target', 'date_from', 'date_to')
+    def _compute_pace_needed(self):
+        today = fields.Date.context_today(self)
+        for goal in self:
+            remaining_days = (goal.date_to - max(today, goal.date_from)).days + 1 if goal.date_to else 0
+            left = goal.target - goal.actual
+            goal.pace_needed = left / remaining_days if remaining_days > 0 and left > 0 else 0.0
+
+    @api.depends_context('uid')
+    def _compute_can_set(self):
+        settable = self._filtered_access('write') if all(self._ids) else self
+        for goal in self:
+            goal.can_set = goal in settable
 
     def _progress_rules(self):
         return self._rules_for(self.kpi_id, self.company_id)
@@ -280,7 +311,8 @@ class SalesGoal(models.Model):
         with_children = self.filtered(lambda goal: goal.child_ids - self)
         if with_children:
             raise UserError(self.env._(
-                "Delete or re-attach the sub-goals first: %(goals)s", goals=", ".join(with_children.mapped('name'))))
+                "Delete or re-attach the sub-goals first: %(goals)s",
+                goals=", ".join(with_children.mapped('display_name'))))
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -315,21 +347,20 @@ class SalesGoal(models.Model):
         self._refresh_actuals()
 
     def action_open_sources(self):
-        """Open exactly the records that make this goal's actual."""
+        """Open the documents that make this goal's actual, each with what it counts: their
+        total is the actual, whatever the page size (all rows load, or groups sum them)."""
         self.ensure_one()
         self.check_access('read')
-        kpi = self.kpi_id
-        res_ids = kpi._get_facts_ids(self._get_window(), self._owner_key())
-        model = kpi._get_facts_model()
-        return {
-            'type': 'ir.actions.act_window',
-            'name': self.env._("Records behind %(goal)s", goal=self.name),
-            'res_model': model,
-            'view_mode': 'list,form',
-            'views': [(False, 'list'), (False, 'form')],
-            'domain': [('id', 'in', res_ids)],
-            'context': {'active_test': False, 'create': False},
-        }
+        facts = self.env['sales.goal.fact']._create_for_goal(self)
+        action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_goal_fact_action')
+        action.update({
+            'name': self.env._("Documents behind %(goal)s", goal=self.display_name),
+            'domain': [('id', 'in', facts.ids)],
+            'limit': max(len(facts), 80),
+            # a team's or the company's number is read by who made it
+            'context': {'group_by': ['user_id']} if self.level != 'user' else {},
+        })
+        return action
 
     def action_open_split_wizard(self):
         self.ensure_one()
@@ -348,7 +379,7 @@ class SalesGoal(models.Model):
         self.check_access('read')
         action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_goal_action')
         action.update({
-            'name': self.env._("Sub-goals of %(goal)s", goal=self.name),
+            'name': self.env._("Sub-goals of %(goal)s", goal=self.display_name),
             'domain': [('parent_id', '=', self.id)],
             'context': {'default_parent_id': self.id, 'default_kpi_id': self.kpi_id.id},
             'view_mode': 'list,kanban,form',

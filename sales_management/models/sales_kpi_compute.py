@@ -131,12 +131,7 @@ class SalesKpi(models.Model):
         and owner."""
         span = KpiWindow(windows[0].company, min(w.date_from for w in windows), max(w.date_to for w in windows),
                          windows[0].tz)
-        if date_facts:
-            day = SQL("facts.fact_date")
-        elif span.tz == 'UTC':  # datetimes are stored in UTC: no conversion per row
-            day = SQL("facts.fact_date::date")
-        else:
-            day = SQL("(facts.fact_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", span.tz)
+        day = self._fact_day_sql(span.tz, date_facts)
         periods = SQL(", ").join(SQL("(%s, %s::date, %s::date)", index, window.date_from, window.date_to)
                                  for index, window in enumerate(windows))
         rows = self._execute_facts(SQL(
@@ -159,6 +154,15 @@ class SalesKpi(models.Model):
             key = grouping_key(user_grouped, team_grouped, user_id, team_id)
             results[windows[index].key()][key] = self._facts_value(num, den)
         return results
+
+    @staticmethod
+    def _fact_day_sql(tz, date_facts):
+        """The local day of `facts.fact_date` in time zone `tz`."""
+        if date_facts:
+            return SQL("facts.fact_date")
+        if tz == 'UTC':  # datetimes are stored in UTC: no conversion per row
+            return SQL("facts.fact_date::date")
+        return SQL("(facts.fact_date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date", tz)
 
     def _execute_facts(self, query):
         # facts queries read columns of several models directly: pending ORM writes must reach the database
@@ -198,13 +202,27 @@ class SalesKpi(models.Model):
         self.ensure_one()
         if self.source == 'manual':
             return self._manual_values(window, owner).ids
+        return [row[2] for row in self._get_facts_by_record(window, owner)]
+
+    def _get_facts_by_record(self, window, owner):
+        """What each record counts for `owner` in `window`, from the same facts as the value:
+        rows (user_id, team_id, res_id, num, den, local day of its first fact)."""
+        self.ensure_one()
+        if self.source == 'manual':
+            return [(value.user_id.id, value.team_id.id, value.id, value.value, None, value.date)
+                    for value in self._manual_values(window, owner)]
         level, owner_id = owner
         condition = (SQL("TRUE") if level == 'company'
                      else SQL("facts.%s = %s", SQL.identifier(f'{level}_id'), owner_id))
-        rows = self._execute_facts(SQL(
-            "SELECT DISTINCT facts.res_id FROM (%s) AS facts WHERE %s", self._get_facts_sql(window), condition,
+        return self._execute_facts(SQL(
+            """SELECT facts.user_id, facts.team_id, facts.res_id, SUM(facts.num)::float8, SUM(facts.den)::float8,
+                      MIN(%s)
+                 FROM (%s) AS facts
+                WHERE %s
+             GROUP BY facts.user_id, facts.team_id, facts.res_id
+             ORDER BY 6, 3""",
+            self._fact_day_sql(window.tz, self._has_date_facts()), self._get_facts_sql(window), condition,
         ))
-        return [res_id for (res_id,) in rows]
 
     # ------------------------------------------------------------
     # SOURCES

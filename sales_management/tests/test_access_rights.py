@@ -113,7 +113,7 @@ class TestSalesGoalAccess(SalesGoalCommon):
         """A rep cannot read a colleague's goal, even in the same team."""
         for goal in (self.goal_a2, self.goal_b1, self.goal_team_b):
             goal.invalidate_recordset()
-            with self.subTest(goal=goal.name), self.assertRaises(AccessError):
+            with self.subTest(goal=goal.display_name), self.assertRaises(AccessError):
                 goal.with_user(self.rep_a1).read(['target'])
 
     @mute_logger('odoo.addons.base.models.ir_model')
@@ -134,7 +134,8 @@ class TestSalesGoalAccess(SalesGoalCommon):
         goal.action_refresh()
         self.assertEqual(goal.actual, 300)
         action = goal.action_open_sources()
-        self.assertEqual(len(self.env['crm.lead'].with_user(self.rep_a1).search(action['domain'])), 1)
+        facts = self.env['sales.goal.fact'].with_user(self.rep_a1).search(action['domain'])
+        self.assertEqual((len(facts), facts.amount, facts.shared), (1, 300, True))
 
     def test_team_leader_manages_team_goals(self):
         """A team leader reads and manages the goals of the team they lead."""

@@ -74,27 +74,7 @@ class TestSalesGoalPerformance(SalesGoalCommon):
         (earlier | small | large).write({'state': 'confirmed'})
         # every responsible already had a digest: both runs thread theirs after it
         earlier._refresh_actuals()
-        import re, traceback
-        from odoo import sql_db
-        logs = []
-        counts = []
-        orig = sql_db.Cursor.execute
-        for goals in (small, large):
-            mine = []
-            def spy(cr, query, params=None, log_exceptions=True, _mine=mine):
-                q = re.sub(r"[0-9]+", "N", re.sub(r"\s+", " ", str(query)))[:100]
-                if 'mail_message"."subject' in q:
-                    q += "".join(traceback.format_stack(limit=12))
-                _mine.append(q)
-                return orig(cr, query, params, log_exceptions)
-            sql_db.Cursor.execute = spy
-            try:
-                counts.append(self._refresh_query_count(goals.with_user(self.env.user)))
-            finally:
-                sql_db.Cursor.execute = orig
-            logs.append(mine)
-        with open('/tmp/q_small.txt', 'w') as f: f.write("\n".join(logs[0]))
-        with open('/tmp/q_large.txt', 'w') as f: f.write("\n".join(logs[1]))
+        counts = [self._refresh_query_count(goals.with_user(self.env.user)) for goals in (small, large)]
         if self.warm:
             self.assertEqual(counts[0], counts[1])
         alerts = self.env['mail.activity'].search([

@@ -55,7 +55,7 @@ class TestSalesGoalQuotaOwnership(SalesGoalCommon):
             with self.subTest(vals=vals):
                 message = self._quota_refused(self.team_goal, self.leader, vals)
                 self.assertIn(QUOTA_MESSAGE, message)
-                self.assertIn(self.team_goal.name, message)
+                self.assertIn(self.team_goal.display_name, message)
 
     @mute_logger('odoo.addons.base.models.ir_rule')
     def test_leader_cannot_set_their_own_goal(self):

@@ -17,7 +17,7 @@ class TestSalesKpiEngine(SalesGoalCommon):
 
     def assertActual(self, goal, expected):
         goal._refresh_actuals()
-        self.assertAlmostEqual(goal.actual, expected, places=2, msg=goal.name)
+        self.assertAlmostEqual(goal.actual, expected, places=2, msg=goal.display_name)
 
     def test_won_revenue_count_and_conversion(self):
         self.env['crm.lead'].create({  # another company's deal
@@ -106,8 +106,9 @@ class TestSalesKpiEngine(SalesGoalCommon):
         Value.create({'kpi_id': kpi.id, 'team_id': self.team_a.id, 'date': '2026-03-20', 'value': 70, 'note': "Team"})
         rep_goal = self._goal('customer_satisfaction', self.rep_a1, target=85)
         self.assertActual(rep_goal, 90)
-        explained = self.env['sales.kpi.value'].search(rep_goal.action_open_sources()['domain'])
-        self.assertEqual(explained.mapped('value'), [90, 80])
+        facts = self.env['sales.goal.fact'].search(rep_goal.action_open_sources()['domain'])
+        self.assertEqual(facts.mapped('res_model'), ['sales.kpi.value'] * 2)
+        self.assertEqual(sorted(facts.mapped('amount')), [80, 90])
         self.assertActual(self._goal('customer_satisfaction', self.team_a, target=85), 70)
         self.assertActual(self._goal('customer_satisfaction', self.company, target=85), 0)
 
@@ -135,7 +136,9 @@ class TestSalesKpiEngine(SalesGoalCommon):
         self._lead(self.rep_b1, 1000, datetime(2026, 3, 10))
         goal = self._goal('won_revenue', self.rep_a1)
         action = goal.action_open_sources()
-        self.assertEqual(action['res_model'], 'crm.lead')
-        self.assertEqual(self.env['crm.lead'].search(action['domain']), inside)
+        self.assertEqual(action['res_model'], 'sales.goal.fact')
+        facts = self.env['sales.goal.fact'].search(action['domain'])
+        self.assertEqual([(fact.res_model, fact.res_id, fact.amount) for fact in facts],
+                         [('crm.lead', inside.id, 1000)])
         company_goal = self._goal('won_revenue', self.company)
         self.assertEqual(len(company_goal.action_open_sources()['domain'][0][2]), 2)

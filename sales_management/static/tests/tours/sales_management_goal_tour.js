@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("sales_management_goal_tour", {
         },
         {
             content: "Open the tour team's goal",
-            trigger: ".o_data_row td[name='name']:contains('Tour Team')",
+            trigger: ".o_data_row td[name='display_name']:contains('Tour Team')",
             run: "click",
         },
         {
@@ -50,7 +50,7 @@ registry.category("web_tour.tours").add("sales_management_goal_tour", {
         },
         {
             content: "The sub-goals are listed",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Tour Rep Two')",
+            trigger: ".o_list_view .o_data_row td[name='display_name']:contains('Tour Rep Two')",
         },
     ],
 });
