@@ -8,6 +8,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
+from odoo.tools.safe_eval import safe_eval
 
 from .sales_goal_progress import Progress, ProgressRules, goal_progress
 from .sales_kpi_compute import KpiWindow, owner_key
@@ -145,7 +146,7 @@ class SalesGoal(models.Model):
     def init(self):
         # refreshes rewrite the numbers of every goal each hour: room left in each page keeps
         # those updates HOT (no index writes) while no indexed column changes
-        self.env.cr.execute(SQL("ALTER TABLE sales_goal SET (fillfactor = 80)"))
+        self.env.cr.execute(SQL("ALTER TABLE sales_goal SET (fillfactor = 45)"))
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -374,6 +375,20 @@ class SalesGoal(models.Model):
             'context': {'default_goal_id': self.id},
         }
 
+    @api.model
+    def _action_open_home(self):
+        """Where the app opens for the current user: leaders and managers on their teams' goals,
+        reps on their own, HR on training compliance."""
+        user = self.env.user
+        if user.has_group('sales_management.group_sales_management_team_leader'):
+            action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_goal_action_team')
+            if not user.has_group(MANAGER_GROUP):
+                action['context'] = dict(safe_eval(action['context']), search_default_my_teams=1)
+            return action
+        if user.has_group('sales_management.group_sales_management_user'):
+            return self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_goal_action_my')
+        return self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_training_compliance_action')
+
     def action_open_children(self):
         self.ensure_one()
         self.check_access('read')
@@ -402,13 +417,13 @@ class SalesGoal(models.Model):
     # BUSINESS: actuals
     # ------------------------------------------------------------
 
-    def _timezones_sql(self):
-        """Rows (goal id, time zone) of these goals: the time zone that places documents in a
-        goal's period is its owner's, else its team leader's, else its company's, else UTC.
-        The one place that says so, for one goal or thousands at once."""
+    def _goals_sql(self, columns):
+        """SELECT `columns`, then the time zone, of these goals (aliased `goal`): the time zone that
+        places documents in a goal's period is its owner's, else its team leader's, else its
+        company's, else UTC. The one place that says so, for one goal or thousands at once."""
         return SQL(
-            """SELECT goal.id,
-                      COALESCE(NULLIF(owner.tz, ''), NULLIF(leader.tz, ''), NULLIF(company_partner.tz, ''), 'UTC') AS tz
+            """SELECT %s,
+                      COALESCE(NULLIF(owner.tz, ''), NULLIF(leader.tz, ''), NULLIF(company_partner.tz, ''), 'UTC')
                  FROM sales_goal goal
                  JOIN res_company company ON company.id = goal.company_id
                  JOIN res_partner company_partner ON company_partner.id = company.partner_id
@@ -418,13 +433,13 @@ class SalesGoal(models.Model):
             LEFT JOIN res_users leader_user ON leader_user.id = team.user_id
             LEFT JOIN res_partner leader ON leader.id = leader_user.partner_id
                 WHERE goal.id = ANY(%s)""",
-            self.ids,
+            columns, self.ids,
         )
 
     def _get_timezone(self):
         self.ensure_one()
         self.env.flush_all()
-        return dict(self.env.execute_query(self._timezones_sql()))[self.id]
+        return dict(self.env.execute_query(self._goals_sql(SQL("goal.id"))))[self.id]
 
     def _get_window(self):
         return KpiWindow(self.company_id, self.date_from, self.date_to, self._get_timezone(), self.period_type)
@@ -438,14 +453,10 @@ class SalesGoal(models.Model):
         written with one: hourly refreshes of tens of thousands of goals stay cheap."""
         self.env.flush_all()
         started = time.monotonic()
-        rows = self.env.execute_query(SQL(
-            """SELECT goal.id, goal.kpi_id, goal.company_id, goal.level, goal.user_id, goal.team_id, goal.date_from,
-                      goal.date_to, goal.period_type, goal.target, goal.state, goal.risk_alert_sent, zone.tz
-                 FROM sales_goal goal
-                 JOIN (%s) AS zone ON zone.id = goal.id
-                WHERE goal.state IN ('draft', 'confirmed')""",
-            self._timezones_sql(),
-        ))
+        rows = [row for row in self.env.execute_query(self._goals_sql(SQL(
+            """goal.id, goal.kpi_id, goal.company_id, goal.level, goal.user_id, goal.team_id, goal.date_from,
+               goal.date_to, goal.period_type, goal.target, goal.state, goal.risk_alert_sent"""
+        ))) if row[10] in ('draft', 'confirmed')]
         if not rows:
             return
         Kpi, Company = self.env['sales.kpi'].sudo(), self.env['res.company'].sudo()
@@ -521,7 +532,7 @@ class SalesGoal(models.Model):
     def _refresh_batches(self):
         """These goals split by company, KPI and time zone: the unit of one scan."""
         self.env.flush_all()
-        timezones = dict(self.env.execute_query(self._timezones_sql()))
+        timezones = dict(self.env.execute_query(self._goals_sql(SQL("goal.id"))))
         batches = defaultdict(list)
         for goal in self:
             batches[goal.company_id.id, goal.kpi_id.id, timezones[goal.id]].append(goal.id)
@@ -563,35 +574,71 @@ class SalesGoal(models.Model):
         to_alert = Goal.browse([goal_id for goal_id, needed in alerts.items() if needed])
         if not to_alert:
             return
-        activity_type = self.env.ref('sales_management.mail_act_sales_goal_risk')
-        model_id = self.env['ir.model']._get_id('sales.goal')
-        today = fields.Date.context_today(self)
-        values = []
         by_responsible = defaultdict(lambda: self.env['sales.goal'])
         for goal in to_alert:
             by_responsible[goal._get_risk_responsible()] |= goal
+        rows = []
         for responsible, responsible_goals in by_responsible.items():
             # written in the language of whoever reads them
             goals = responsible_goals.with_context(lang=responsible.lang or self.env.lang)
             status_labels = dict(goals._fields['status']._description_selection(goals.env))
-            values += [{
-                'activity_type_id': activity_type.id,
-                'res_model_id': model_id,
-                'res_id': goal.id,
-                'user_id': responsible.id,
-                'summary': goals.env._("%(goal)s is %(status)s: contingency plan needed",
-                                       goal=goal.display_name, status=status_labels[goal.status]),
-                'note': goals.env._(
+            rows += [(
+                goal.id, responsible.id, goal.display_name,
+                goals.env._("%(goal)s is %(status)s: contingency plan needed",
+                            goal=goal.display_name, status=status_labels[goal.status]),
+                Markup("<p>%s</p>") % goals.env._(
                     "Attainment %(attainment).0f%% against %(expected).0f%% of the period elapsed. "
                     "Agree on a contingency plan with the owner and record it on the goal.",
                     attainment=goal.attainment, expected=goal.expected_progress),
-                'date_deadline': today,
-                'automated': True,
-            } for goal in goals]
-        self.env['mail.activity'].sudo().with_context(mail_activity_quick_update=True).create(values)
+            ) for goal in goals]
+        self._insert_risk_activities(rows)
         to_alert.risk_alert_sent = True
         for responsible, goals in by_responsible.items():
-            goals._notify_risk_digest(responsible)
+            if responsible:
+                responsible._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": len(goals)})
+                goals._notify_risk_digest(responsible)
+
+    def _insert_risk_activities(self, rows):
+        """Store the alerts as mail.activity rows and make each responsible follow their goals, in
+        one statement each: the ORM would write a hundred activities per query, and its per-record
+        notification is replaced by one digest per responsible.
+
+        :param list rows: (goal id, responsible user id, goal name, summary, note) of each alert"""
+        if not rows:
+            return
+        goal_ids, user_ids, names, summaries, notes = (list(column) for column in zip(*rows, strict=True))
+        activity_type = self.env.ref('sales_management.mail_act_sales_goal_risk')
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
+                                          user_tz, summary, note, date_deadline, automated, active,
+                                          create_uid, create_date, write_uid, write_date)
+               SELECT %(model_id)s, 'sales.goal', alert.goal_id, alert.name, %(type_id)s, alert.user_id,
+                      partner.tz, alert.summary, alert.note, %(today)s, TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                 FROM unnest(%(goal_ids)s::int[], %(user_ids)s::int[], %(names)s::varchar[], %(summaries)s::varchar[],
+                             %(notes)s::text[]) AS alert(goal_id, user_id, name, summary, note)
+            LEFT JOIN res_users responsible ON responsible.id = alert.user_id
+            LEFT JOIN res_partner partner ON partner.id = responsible.partner_id""",
+            model_id=self.env['ir.model']._get_id('sales.goal'), type_id=activity_type.id,
+            today=fields.Date.context_today(self), uid=self.env.uid, now=self.env.cr.now(), goal_ids=goal_ids,
+            user_ids=user_ids, names=names, summaries=summaries, notes=[str(note) for note in notes],
+        ))
+        subtype_ids = self.env['mail.message.subtype']._default_subtypes('sales.goal')[0]
+        self.env.cr.execute(SQL(
+            """WITH followed AS (
+                   INSERT INTO mail_followers (res_model, res_id, partner_id)
+                   SELECT DISTINCT 'sales.goal', alert.goal_id, responsible.partner_id
+                     FROM unnest(%(goal_ids)s::int[], %(user_ids)s::int[]) AS alert(goal_id, user_id)
+                     JOIN res_users responsible ON responsible.id = alert.user_id
+              ON CONFLICT DO NOTHING
+                RETURNING id)
+               INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+               SELECT followed.id, subtype.id FROM followed, unnest(%(subtype_ids)s::int[]) AS subtype(id)""",
+            goal_ids=goal_ids, user_ids=user_ids, subtype_ids=subtype_ids,
+        ))
+        self.env['mail.activity'].invalidate_model()
+        self.env['mail.followers'].invalidate_model()
+        self.browse(goal_ids).invalidate_recordset(['activity_ids', 'message_follower_ids'])
 
     def _notify_risk_digest(self, responsible):
         """One message (inbox or email, as they chose) telling `responsible` which of their goals

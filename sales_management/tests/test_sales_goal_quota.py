@@ -152,3 +152,26 @@ class TestSalesGoalQuotaOwnership(SalesGoalCommon):
         goals = self.env['sales.goal'].search([('kpi_id', '=', self.kpis['won_count'].id),
                                                ('date_from', '=', '2026-05-01')])
         self.assertEqual(goals.user_id, self.rep_a1)
+
+
+@tagged('post_install', '-at_install', 'sales_management_access')
+class TestSalesManagementLanding(SalesGoalCommon):
+    """The app opens where each role works."""
+
+    def _home(self, user):
+        action = self.env.ref('sales_management.sales_management_action_home').with_user(user).run()
+        return action['res_model'], action.get('path'), action.get('context')
+
+    def test_each_role_lands_on_its_work(self):
+        hr_officer = self.env['res.users'].create({
+            'name': "HR Harper", 'login': 'hr_harper',
+            'group_ids': [(6, 0, [self.env.ref('base.group_user').id, self.env.ref('hr.group_hr_user').id])],
+        })
+        self.assertEqual(self._home(self.rep_a1)[:2], ('sales.goal', 'my-sales-goals'))
+        model, path, context = self._home(self.leader)
+        self.assertEqual((model, path), ('sales.goal', 'team-sales-goals'))
+        self.assertIn('search_default_my_teams', context)
+        model, path, context = self._home(self.manager)
+        self.assertEqual((model, path), ('sales.goal', 'team-sales-goals'))
+        self.assertNotIn('search_default_my_teams', str(context))
+        self.assertEqual(self._home(hr_officer)[0], 'sales.training.compliance')
