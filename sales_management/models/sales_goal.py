@@ -468,8 +468,8 @@ class SalesGoal(models.Model):
                 windows[spec] = KpiWindow(Company.browse(company_id), date_from, date_to, tz, period_type)
             by_scan[kpi_id, company_id, tz].append((row, windows[spec]))
         today = fields.Date.context_today(self)
-        columns = {name: [] for name in ('id', 'actual', 'pipeline', *Progress._fields)}
-        alerts = {}
+        columns = {name: [] for name in ('id', 'actual', 'pipeline', *Progress._fields, 'risk_alert_sent')}
+        to_alert = []
         for (kpi_id, company_id, _tz), scan in by_scan.items():
             kpi = Kpi.browse(kpi_id)
             scan_windows = list({window.key(): window for _row, window in scan}.values())
@@ -483,13 +483,14 @@ class SalesGoal(models.Model):
                 weighted = pipeline.get(window.key(), {}).get(owner, 0.0)
                 progress = goal_progress(actual, weighted, target, window.date_from, window.date_to,
                                          today=today, rules=rules)
-                for name, value in zip(columns, (goal_id, actual, weighted, *progress), strict=True):
-                    columns[name].append(value)
+                # a goal entering at risk gets an alert; one recovering may get one again later
                 at_risk = state == 'confirmed' and progress.status in RISK_STATUSES
-                if at_risk != bool(alert_sent):
-                    alerts[goal_id] = at_risk
+                for name, value in zip(columns, (goal_id, actual, weighted, *progress, at_risk), strict=True):
+                    columns[name].append(value)
+                if at_risk and not alert_sent:
+                    to_alert.append(goal_id)
         self._write_progress(columns)
-        self._send_risk_alerts(alerts)
+        self._send_risk_alerts(to_alert)
         _logger.info("Sales goals: %s actuals in %s scans in %.2fs", len(rows), len(by_scan),
                      time.monotonic() - started)
 
@@ -500,14 +501,15 @@ class SalesGoal(models.Model):
             """UPDATE sales_goal
                   SET actual = v.actual, pipeline = v.pipeline, attainment = v.attainment,
                       expected_progress = v.expected_progress, forecast = v.forecast, status = v.status,
-                      last_computed_at = %s
+                      risk_alert_sent = v.risk_alert_sent, last_computed_at = %s
                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::float8[],
-                             %s::varchar[])
-                      AS v(id, actual, pipeline, attainment, expected_progress, forecast, status)
+                             %s::varchar[], %s::bool[])
+                      AS v(id, actual, pipeline, attainment, expected_progress, forecast, status, risk_alert_sent)
                 WHERE sales_goal.id = v.id""",
             self.env.cr.now(), *columns.values(),
         ))
         self.invalidate_recordset(['actual', 'pipeline', 'attainment', 'expected_progress', 'forecast', 'status',
+                                   'risk_alert_sent',
                                    'last_computed_at'])
 
     @api.model
@@ -532,10 +534,10 @@ class SalesGoal(models.Model):
     def _refresh_batches(self):
         """These goals split by company, KPI and time zone: the unit of one scan."""
         self.env.flush_all()
-        timezones = dict(self.env.execute_query(self._goals_sql(SQL("goal.id"))))
         batches = defaultdict(list)
-        for goal in self:
-            batches[goal.company_id.id, goal.kpi_id.id, timezones[goal.id]].append(goal.id)
+        for goal_id, company_id, kpi_id, tz in self.env.execute_query(
+                self._goals_sql(SQL("goal.id, goal.company_id, goal.kpi_id"))):
+            batches[company_id, kpi_id, tz].append(goal_id)
         return [self.browse(ids) for _key, ids in sorted(batches.items())]
 
     def _close(self):
@@ -562,37 +564,40 @@ class SalesGoal(models.Model):
             return director or self.team_id.user_id.employee_ids[:1].parent_id.user_id or self.create_uid
         return director or self.create_uid
 
-    def _send_risk_alerts(self, alerts):
+    def _send_risk_alerts(self, goal_ids):
         """One activity per goal entering at risk or off track, due the day it turned; none again
-        until it recovers. Thousands of goals may turn at once (a first refresh): the activities
-        are created in one batch without a notification each, and each responsible gets one
-        message listing their goals.
+        until it recovers (the refresh keeps `risk_alert_sent` in step). Thousands of goals may turn
+        at once (a first refresh): the activities are stored in one statement without a
+        notification each, and each responsible gets one message listing their goals.
 
-        :param dict alerts: {goal id: True if it needs an alert, False if it recovered}"""
-        Goal = self.env['sales.goal'].sudo()
-        Goal.browse([goal_id for goal_id, needed in alerts.items() if not needed]).risk_alert_sent = False
-        to_alert = Goal.browse([goal_id for goal_id, needed in alerts.items() if needed])
-        if not to_alert:
+        :param list goal_ids: the goals that just fell behind"""
+        if not goal_ids:
             return
-        by_responsible = defaultdict(lambda: self.env['sales.goal'])
-        for goal in to_alert:
-            by_responsible[goal._get_risk_responsible()] |= goal
+        responsibles, by_responsible = {}, defaultdict(list)
+        for goal in self.env['sales.goal'].sudo().browse(goal_ids):
+            # the same owner always has the same responsible: asked once per owner
+            owner = (goal.level, goal.user_id, goal.team_id, goal.company_id)
+            if owner not in responsibles:
+                responsibles[owner] = goal._get_risk_responsible()
+            by_responsible[responsibles[owner]].append(goal.id)
+        by_responsible = {responsible: self.env['sales.goal'].sudo().browse(ids)
+                          for responsible, ids in by_responsible.items()}
         rows = []
         for responsible, responsible_goals in by_responsible.items():
             # written in the language of whoever reads them
             goals = responsible_goals.with_context(lang=responsible.lang or self.env.lang)
             status_labels = dict(goals._fields['status']._description_selection(goals.env))
+            names = dict(zip(goals.ids, goals.mapped('display_name'), strict=True))
             rows += [(
-                goal.id, responsible.id, goal.display_name,
+                goal.id, responsible.id, names[goal.id],
                 goals.env._("%(goal)s is %(status)s: contingency plan needed",
-                            goal=goal.display_name, status=status_labels[goal.status]),
+                            goal=names[goal.id], status=status_labels[goal.status]),
                 Markup("<p>%s</p>") % goals.env._(
                     "Attainment %(attainment).0f%% against %(expected).0f%% of the period elapsed. "
                     "Agree on a contingency plan with the owner and record it on the goal.",
                     attainment=goal.attainment, expected=goal.expected_progress),
             ) for goal in goals]
         self._insert_risk_activities(rows)
-        to_alert.risk_alert_sent = True
         for responsible, goals in by_responsible.items():
             if responsible:
                 responsible._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": len(goals)})
