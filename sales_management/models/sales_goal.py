@@ -130,7 +130,7 @@ class SalesGoal(models.Model):
     ], default='draft', required=True, copy=False, tracking=True, index=True)
     description = fields.Html("Goal (SMART)", help="Specific, measurable, achievable, relevant and time-bound.")
     strategy_note = fields.Html("Strategy Alignment", help="How this goal serves the company strategy.")
-    contingency_plan = fields.Html(tracking=True, help="What the owner will do to get back on track.")
+    contingency_plan = fields.Html(help="What the owner will do to get back on track.")
     risk_alert_sent = fields.Boolean(copy=False, readonly=True)
 
     _check_dates = models.Constraint('CHECK(date_from <= date_to)', "A goal cannot end before it starts.")
@@ -286,6 +286,12 @@ class SalesGoal(models.Model):
     # ------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # no "Sales Goal created" note: it would stay in the creator's language for every reader,
+        # and thousands of goals come from one split; the tracked values tell the story
+        return super(SalesGoal, self.with_context(mail_create_nolog=True)).create(vals_list).with_env(self.env)
 
     def write(self, vals):
         result = super().write(vals)
