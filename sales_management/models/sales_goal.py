@@ -119,7 +119,9 @@ class SalesGoal(models.Model):
     can_set = fields.Boolean(
         compute='_compute_can_set', export_string_translation=False,
         help="Whether the current user sets this goal: its manager, or the leader of the team above it.")
-    last_computed_at = fields.Datetime("Last Computed", readonly=True, copy=False)
+    last_computed_at = fields.Datetime(
+        "Last Computed", readonly=True, copy=False,
+        help="When the numbers last changed; the hourly refresh confirms unchanged ones once a day.")
 
     # SMART and risk
     state = fields.Selection([
@@ -502,17 +504,25 @@ class SalesGoal(models.Model):
 
     def _write_progress(self, columns):
         """One UPDATE for all goals: the values the computes give, without one ORM write
-        (and its tracking) per goal."""
+        (and its tracking) per goal. Only goals whose numbers changed are rewritten (most
+        goals of past periods do not move from one hour to the next), and the others once a
+        day, so that `last_computed_at` never lies by more than that."""
         self.env.cr.execute(SQL(
             """UPDATE sales_goal
                   SET actual = v.actual, pipeline = v.pipeline, attainment = v.attainment,
                       expected_progress = v.expected_progress, forecast = v.forecast, status = v.status,
-                      risk_alert_sent = v.risk_alert_sent, last_computed_at = %s
-                 FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::float8[],
-                             %s::varchar[], %s::bool[])
+                      risk_alert_sent = v.risk_alert_sent, last_computed_at = %(now)s
+                 FROM unnest(%(id)s::int[], %(actual)s::float8[], %(pipeline)s::float8[], %(attainment)s::float8[],
+                             %(expected_progress)s::float8[], %(forecast)s::float8[], %(status)s::varchar[],
+                             %(risk_alert_sent)s::bool[])
                       AS v(id, actual, pipeline, attainment, expected_progress, forecast, status, risk_alert_sent)
-                WHERE sales_goal.id = v.id""",
-            self.env.cr.now(), *columns.values(),
+                WHERE sales_goal.id = v.id
+                  AND ((sales_goal.actual, sales_goal.pipeline, sales_goal.attainment, sales_goal.expected_progress,
+                        sales_goal.forecast, sales_goal.status, sales_goal.risk_alert_sent)
+                       IS DISTINCT FROM (v.actual, v.pipeline, v.attainment, v.expected_progress, v.forecast,
+                                         v.status, v.risk_alert_sent)
+                       OR sales_goal.last_computed_at IS NULL OR sales_goal.last_computed_at < %(day_ago)s)""",
+            now=self.env.cr.now(), day_ago=self.env.cr.now() - timedelta(days=1), **columns,
         ))
         self.invalidate_recordset(['actual', 'pipeline', 'attainment', 'expected_progress', 'forecast', 'status',
                                    'risk_alert_sent',
