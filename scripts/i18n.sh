@@ -5,7 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 setup_all
 
-DB="sm_i18n_export"
+DB="sm_i18n_export_$$"
 clone_db "$(ensure_template nodemo)" "$DB"
 odoo -d "$DB" -i sales_management --stop-after-init --log-level=warn
 I18N="$PROJECT_ROOT/sales_management/i18n"

@@ -168,7 +168,7 @@ function noUntranslatedWord(content) {
         content,
         trigger: ".o_action_manager .o_content",
         run() {
-            const allowed = new Set(["KPI"]);
+            const allowed = new Set(["KPI", "SMART"]);  // acronyms Chinese business writing keeps
             const root = document.querySelector(".o_action_manager");
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
             const found = [];
