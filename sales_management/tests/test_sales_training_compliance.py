@@ -236,6 +236,20 @@ class TestSalesTrainingCompliance(SalesTrainingCommon):
             self.emp_rep.invalidate_recordset()
             self.assertEqual(self.emp_rep.sales_training_readiness, 50.0, "an expired certification does not count")
 
+    def test_my_certificates_real_empty_state(self):
+        """A rep's certificates open on her own rows; with none, a real empty state, never sample cards."""
+        action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_training_compliance_action_my')
+        self.assertEqual(action['views'][0][1], 'kanban', "phone first")
+        self.assertIn("Your position requires no certificate", action['help'])
+        Compliance = self.env['sales.training.compliance'].with_user(self.user)
+        domain = safe_eval(action['domain'], {'uid': self.user.id})
+        self.assertEqual(Compliance.search(domain).employee_id, self.emp_rep)
+        self.emp_rep.job_id = False
+        self.assertFalse(Compliance.search(domain))
+        for view_type in ('kanban', 'list'):
+            arch = etree.fromstring(Compliance.get_views([(False, view_type)])['views'][view_type]['arch'])
+            self.assertFalse(arch.get('sample'), f"no sample data in the {view_type} view")
+
     def test_employee_smart_button(self):
         """The employee form opens their compliance."""
         action = self.emp_rep.action_view_sales_training_compliance()
