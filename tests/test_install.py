@@ -200,10 +200,12 @@ cr.execute("INSERT INTO sales_training_compliance (employee_id, course_id, compa
            [lead.id, course_cert.id, lead.company_id.id, job_lead.id, today + timedelta(days=10),
             today + timedelta(days=10)])
 row_id = cr.fetchone()[0]
-env['mail.activity'].create({
-    'activity_type_id': env.ref('sales_management.mail_act_sales_training_expiry').id,
-    'res_model_id': env['ir.model']._get_id('sales.training.compliance'), 'res_id': row_id,
-    'user_id': env.ref('base.user_admin').id, 'summary': 'Renew Upgrade Compliance'})
+cr.execute("INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id, "
+           "summary, date_deadline, active, automated) VALUES (%s, 'sales.training.compliance', %s, "
+           "'Upgrade Compliance', %s, %s, 'Renew Upgrade Compliance', %s, TRUE, TRUE)",
+           [env['ir.model']._get_id('sales.training.compliance'), row_id,
+            env.ref('sales_management.mail_act_sales_training_expiry').id, env.ref('base.user_admin').id,
+            today + timedelta(days=10)])
 env['ir.module.module'].search([('name', '=', 'sales_management')]).latest_version = '19.0.1.1.0'
 env.cr.commit()
 result(True)
@@ -222,6 +224,7 @@ reminders = lambda: env['mail.activity'].search_count([('res_model', '=', 'sales
 before_cron = reminders()
 env['sales.training.compliance']._cron_refresh_and_remind()
 env.cr.execute("SELECT to_regclass('sales_training_course_hr_job_rel')")
+old_table = env.cr.fetchone()[0]
 result({
     'rep_requires': sorted(rep.job_id.current_job_skill_ids.skill_id.mapped('name')),
     'lead_requires': sorted(lead.job_id.current_job_skill_ids.skill_id.mapped('name')),
@@ -233,7 +236,7 @@ result({
     'lead_reminders': [before_cron, reminders()],
     'active_enrollments': env['sales.training.enrollment'].search_count(
         [('employee_id', '=', rep.id), ('state', '!=', 'cancelled')]),
-    'old_table': env.cr.fetchone()[0],
+    'old_table': old_table,
 })
 """)
     assert after == {

@@ -372,6 +372,15 @@ class SalesTrainingCompliance(models.Model):
         return Markup("<p>%s</p><p>%s</p>") % (status, todo)
 
     @api.model
+    def _rows_to_remind(self):
+        return self.sudo().search([('state', 'in', REMINDER_STATES)])._needs_reminder()
+
+    @api.model
+    def _remind_due(self):
+        """Remind every row due for a reminder at once (the daily job does it in committed batches)."""
+        return self._rows_to_remind()._remind()
+
+    @api.model
     def _employees_to_refresh(self):
         """Who the daily job still has to refresh today: a run interrupted earlier today resumes."""
         today = fields.Date.context_today(self)
@@ -397,7 +406,7 @@ class SalesTrainingCompliance(models.Model):
             self._refresh(batch)
             if not Cron._commit_progress(len(batch)):
                 return self.env['mail.activity']
-        rows = self.sudo().search([('state', 'in', REMINDER_STATES)])._needs_reminder()
+        rows = self._rows_to_remind()
         Cron._commit_progress(remaining=len(rows))
         activities = self.env['mail.activity']
         for batch in split_every(COMPLIANCE_BATCH_SIZE, rows.ids, rows.browse):
@@ -419,10 +428,8 @@ class SalesTrainingCompliance(models.Model):
         return users.filtered(lambda user: user.active and not user.share and not user._is_superuser())
 
     @api.model
-    def _cron_send_expiry_digest(self):
-        """Weekly: each HR responsible and manager gets one activity listing the certificates of
-        their people that expire in the next 30 days. It replaces last week's digest, so a run
-        repeated or resumed after an interruption leaves one digest per person."""
+    def _expiring_by_user(self):
+        """{user: rows} of the certificates expiring in the next 30 days, per HR responsible and manager."""
         today = fields.Date.context_today(self)
         rows = self.sudo().search([
             ('state', 'in', VALID_STATES), ('date_expiry', '>=', today),
@@ -432,17 +439,32 @@ class SalesTrainingCompliance(models.Model):
         for row in rows:
             for user in row._digest_recipients():
                 by_user[user] |= row
+        return by_user
+
+    @api.model
+    def _send_expiry_digests(self, by_user=None):
+        """Give each user of `by_user` (default: everybody due) one digest activity listing their rows,
+        replacing the previous one."""
+        by_user = self._expiring_by_user() if by_user is None else by_user
+        activity_type = self.env.ref('sales_management.mail_act_sales_training_digest')
+        today = fields.Date.context_today(self)
+        Activity = self.env['mail.activity'].sudo()
+        Activity.search([
+            ('activity_type_id', '=', activity_type.id), ('user_id', 'in', [user.id for user in by_user]),
+        ]).unlink()
+        return Activity.create([rows._digest_values(user, activity_type, today) for user, rows in by_user.items()])
+
+    @api.model
+    def _cron_send_expiry_digest(self):
+        """Weekly: each HR responsible and manager gets one activity listing the certificates of
+        their people that expire in the next 30 days. It replaces last week's digest, so a run
+        repeated or resumed after an interruption leaves one digest per person."""
+        by_user = self._expiring_by_user()
         Cron = self.env['ir.cron']
         Cron._commit_progress(remaining=len(by_user))
-        activity_type = self.env.ref('sales_management.mail_act_sales_training_digest')
-        Activity = self.env['mail.activity'].sudo()
-        users = list(by_user)
-        for batch in split_every(COMPLIANCE_BATCH_SIZE, users, list):
-            Activity.search([
-                ('activity_type_id', '=', activity_type.id), ('user_id', 'in', [user.id for user in batch]),
-            ]).unlink()
-            Activity.create([by_user[user]._digest_values(user, activity_type, today) for user in batch])
-            if not Cron._commit_progress(len(batch)):
+        for users in split_every(COMPLIANCE_BATCH_SIZE, list(by_user), list):
+            self._send_expiry_digests({user: by_user[user] for user in users})
+            if not Cron._commit_progress(len(users)):
                 return
 
     def _digest_values(self, user, activity_type, today):
