@@ -90,7 +90,11 @@ class SalesTrainingCompliance(models.Model):
         help="The certificate on the employee's skills this row measures.")
     next_session_id = fields.Many2one(
         'sales.training.session', compute='_compute_next_session_id',
-        help="The next session open for enrollment of a course that grants this certificate.")
+        help="The session the employee is enrolled in to obtain this certificate, else the next one open for "
+             "enrollment of a course that grants it.")
+    next_session_enrolled = fields.Boolean(
+        "Enrolled in the Next Session", compute='_compute_next_session_id',
+        help="The employee already holds a seat or waits for one in that session.")
     refreshed_on = fields.Date(readonly=True, export_string_translation=False)
     reminder_sent = fields.Boolean(readonly=True, export_string_translation=False)
     reminder_date_expiry = fields.Date(
@@ -108,7 +112,7 @@ class SalesTrainingCompliance(models.Model):
     def _compute_next_session_id(self):
         next_sessions = self._get_next_sessions()
         for row in self:
-            row.next_session_id = next_sessions.get(row.id, False)
+            row.next_session_id, row.next_session_enrolled = next_sessions[row.id]
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -210,20 +214,27 @@ class SalesTrainingCompliance(models.Model):
         }
 
     def _get_next_sessions(self):
-        """Row id → the next session open for enrollment of a course granting its certificate,
-        in the row's company (one query)."""
+        """Row id → (session, enrolled): the session open for enrollment, of a course granting the
+        row's certificate in the row's company, that the employee is enrolled in (enrolled True),
+        else the next one. Two queries."""
         if not self:
             return {}
         Session = self.env['sales.training.session']
         sessions = Session.sudo().search(
             Session._open_domain() & Domain('course_id.skill_id', 'in', self.skill_id.ids), order='date_start, id')
-        return {
-            row.id: sessions.filtered(
+        enrolled = {(enrollment.session_id, enrollment.employee_id) for enrollment in self.env[
+            'sales.training.enrollment'].sudo().search([
+                ('session_id', 'in', sessions.ids), ('employee_id', 'in', self.employee_id.ids),
+                ('state', '!=', 'cancelled')])}
+        result = {}
+        for row in self:
+            candidates = sessions.filtered(
                 lambda session, row=row: session.course_id.skill_id == row.skill_id
                 and session.course_id.skill_level_id.level_progress >= row.skill_level_id.level_progress
-                and session.company_id == row.company_id)[:1]
-            for row in self
-        }
+                and session.company_id == row.company_id)
+            mine = candidates.filtered(lambda session, row=row: (session, row.employee_id) in enrolled)[:1]
+            result[row.id] = (mine or candidates[:1], bool(mine))
+        return result
 
     @api.model
     def _employees_to_watch(self):
@@ -328,7 +339,7 @@ class SalesTrainingCompliance(models.Model):
                 'res_id': row.id,
                 'user_id': user.id,
                 'summary': translated._reminder_summary(),
-                'note': translated._reminder_note(next_sessions[row.id]),
+                'note': translated._reminder_note(*next_sessions[row.id]),
                 'date_deadline': max(row.date_expiry, today) if row.state == 'expiring' else today,
                 'automated': True,
             })
@@ -344,7 +355,7 @@ class SalesTrainingCompliance(models.Model):
             return self.env._("Renew %(certificate)s (expired)", certificate=self.skill_id.name)
         return self.env._("Renew %(certificate)s before it expires", certificate=self.skill_id.name)
 
-    def _reminder_note(self, session):
+    def _reminder_note(self, session, enrolled):
         if self.state == 'missing':
             status = self.env._(
                 "%(employee)s's position %(job)s requires the certificate “%(certificate)s”, which they do not hold.",
@@ -357,7 +368,10 @@ class SalesTrainingCompliance(models.Model):
             status = self.env._(
                 "The certificate “%(certificate)s” of %(employee)s is valid until %(date)s.",
                 certificate=self.skill_id.name, employee=self.employee_id.name, date=self.date_expiry)
-        if session:
+        if session and enrolled:
+            todo = self.env._("%(employee)s is enrolled in “%(session)s”.", employee=self.employee_id.name,
+                              session=session.name)
+        elif session:
             start = fields.Datetime.context_timestamp(self, session.date_start)
             link = Markup('<a href="/odoo/sales-training-sessions/%s">%s</a>') % (session.id, session.name)
             todo = Markup(self.env._(

@@ -363,6 +363,8 @@ class TestSalesTrainingReminders(SalesTrainingCommon):
                          ('sales.training.enroll.wizard', 'self'))
         self.env[action['res_model']].with_user(self.user).with_context(**action['context']).create({}).action_enroll()
         self.assertEqual(soonest.enrollment_ids.employee_id, self.emp_rep)
+        row.invalidate_recordset()
+        self.assertEqual((row.next_session_id, row.next_session_enrolled), (soonest, True), "no second invitation")
         # no course grants it: the reminder says so
         self.env['hr.job.skill'].create({
             'job_id': self.job_rep.id, 'skill_type_id': self.skill_type.id,

@@ -50,6 +50,11 @@ registry.category("web_tour.tours").add("sales_management_rep_training_tour", {
                 " button[name='action_enroll_next_session']",
         },
         {
+            content: "The certificate she just enrolled for shows her session, without the button",
+            trigger: ".o_kanban_record:contains(Rep Tour Session):contains(Enrolled)" +
+                ":not(:has(button[name='action_enroll_next_session']))",
+        },
+        {
             content: "Only her own certificates, no sample data",
             trigger: ".o_kanban_view:not(.o_view_sample_data):not(:has(.o_kanban_record:contains(Rep Quinn)))",
         },
