@@ -85,7 +85,7 @@ class HrEmployee(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {'job_id', 'active', 'company_id', 'user_id', 'parent_id'} & set(vals):
+        if {'job_id', 'active', 'company_id', 'user_id'} & set(vals):
             self._refresh_sales_training_compliance()
         return result
 

@@ -473,6 +473,7 @@ class SalesTrainingCompliance(models.Model):
         """Weekly: each HR responsible and manager gets one activity listing the certificates of
         their people that expire in the next 30 days. It replaces last week's digest, so a run
         repeated or resumed after an interruption leaves one digest per person."""
+        started = time.monotonic()
         by_user = self._expiring_by_user()
         Cron = self.env['ir.cron']
         Cron._commit_progress(remaining=len(by_user))
@@ -480,6 +481,8 @@ class SalesTrainingCompliance(models.Model):
             self._send_expiry_digests({user: by_user[user] for user in users})
             if not Cron._commit_progress(len(users)):
                 return
+        _logger.info("Sales training: expiry digest sent to %s people in %.2fs", len(by_user),
+                     time.monotonic() - started)
 
     def _digest_values(self, user, activity_type, today):
         rows = self.with_context(lang=user.lang or self.env.lang)
