@@ -36,6 +36,7 @@
         "views/sales_training_compliance_views.xml",
         "views/sales_development_plan_views.xml",
         "wizard/sales_training_enroll_wizard_views.xml",
+        "wizard/sales_training_attendance_wizard_views.xml",
         "views/hr_views.xml",
         "views/sales_management_menus.xml",
     ],

@@ -151,6 +151,108 @@ result({
     assert after == {'old_rule': False, 'leader_reads': True, 'leader_writes': False}
 
 
+def test_upgrade_from_1_1_moves_mandatory_courses_into_job_skills(fresh_db):
+    """19.0.1.1.0 kept "mandatory for jobs" in its own table and measured compliance per course.
+    Upgrading turns every link into the job skill of the certificate the course grants (a course
+    granting none gets a certificate of its own, held by who passed it), keeps the reminders sent,
+    and leaves one active enrollment per session and person."""
+    db = fresh_db("nodemo")
+    install(db, "-i", "sales_management")
+    odoo_shell(db, """
+from datetime import timedelta
+today = fields.Date.today()
+certification = env.ref('sales_management.hr_skill_type_sales_certification')
+level = env.ref('sales_management.hr_skill_level_sales_certified')
+category = env.ref('sales_management.sales_training_category_legal')
+skill = env['hr.skill'].create({'name': 'Upgrade Compliance', 'skill_type_id': certification.id})
+job_rep, job_lead = env['hr.job'].create([{'name': 'Upgrade Rep'}, {'name': 'Upgrade Leader'}])
+course_cert, course_plain = env['sales.training.course'].create([
+    {'name': 'Upgrade Compliance Course', 'category_id': category.id, 'validity_months': 12,
+     'skill_type_id': certification.id, 'skill_id': skill.id, 'skill_level_id': level.id},
+    {'name': 'Upgrade Negotiation', 'category_id': category.id, 'validity_months': 24},
+])
+rep, lead = env['hr.employee'].create([{'name': 'Upgrade Rep One', 'job_id': job_rep.id},
+                                       {'name': 'Upgrade Lead One', 'job_id': job_lead.id}])
+# the lead's certificate, granted by a course in 1.1, expires in ten days and was reminded
+env['hr.employee.skill'].create({'employee_id': lead.id, 'skill_type_id': certification.id, 'skill_id': skill.id,
+                                 'skill_level_id': level.id, 'valid_from': today - timedelta(days=355),
+                                 'valid_to': today + timedelta(days=10)})
+session = env['sales.training.session'].create({'course_id': course_plain.id,
+                                                'date_start': fields.Datetime.now() + timedelta(days=3)})
+passed = env['sales.training.enrollment'].create({'session_id': session.id, 'employee_id': rep.id})
+env.cr.execute("UPDATE sales_training_enrollment SET state = 'passed', date_completed = %s, date_expiry = %s "
+               "WHERE id = %s", [today - timedelta(days=100), today + timedelta(days=600), passed.id])
+env.flush_all()
+# --- the data shape of 19.0.1.1.0 ---
+cr = env.cr
+cr.execute("DROP INDEX sales_training_enrollment_unique_attendee")
+cr.execute("INSERT INTO sales_training_enrollment (session_id, employee_id, company_id, course_id, state) "
+           "SELECT session_id, employee_id, company_id, course_id, 'enrolled' FROM sales_training_enrollment "
+           "WHERE id = %s", [passed.id])
+cr.execute("CREATE TABLE sales_training_course_hr_job_rel (course_id integer NOT NULL, job_id integer NOT NULL, "
+           "PRIMARY KEY (course_id, job_id))")
+cr.execute("INSERT INTO sales_training_course_hr_job_rel VALUES (%s, %s), (%s, %s), (%s, %s)",
+           [course_cert.id, job_rep.id, course_plain.id, job_rep.id, course_cert.id, job_lead.id])
+cr.execute("DELETE FROM sales_training_compliance")
+cr.execute("ALTER TABLE sales_training_compliance DROP COLUMN skill_id, DROP COLUMN reminder_sent")
+cr.execute("INSERT INTO sales_training_compliance (employee_id, course_id, company_id, job_id, state, state_sequence, "
+           "date_expiry, reminder_date_expiry) VALUES (%s, %s, %s, %s, 'expiring', 1, %s, %s) RETURNING id",
+           [lead.id, course_cert.id, lead.company_id.id, job_lead.id, today + timedelta(days=10),
+            today + timedelta(days=10)])
+row_id = cr.fetchone()[0]
+cr.execute("INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id, "
+           "summary, date_deadline, active, automated) VALUES (%s, 'sales.training.compliance', %s, "
+           "'Upgrade Compliance', %s, %s, 'Renew Upgrade Compliance', %s, TRUE, TRUE)",
+           [env['ir.model']._get_id('sales.training.compliance'), row_id,
+            env.ref('sales_management.mail_act_sales_training_expiry').id, env.ref('base.user_admin').id,
+            today + timedelta(days=10)])
+env['ir.module.module'].search([('name', '=', 'sales_management')]).latest_version = '19.0.1.1.0'
+env.cr.commit()
+result(True)
+""")
+    install(db, "-u", "sales_management")
+    after = odoo_shell(db, """
+Course = env['sales.training.course']
+course_cert = Course.search([('name', '=', 'Upgrade Compliance Course')])
+course_plain = Course.search([('name', '=', 'Upgrade Negotiation')])
+rep = env['hr.employee'].search([('name', '=', 'Upgrade Rep One')])
+lead = env['hr.employee'].search([('name', '=', 'Upgrade Lead One')])
+rows = env['sales.training.compliance'].search([('employee_id', 'in', (rep | lead).ids)])
+lead_row = rows.filtered(lambda row: row.employee_id == lead)
+reminders = lambda: env['mail.activity'].search_count([('res_model', '=', 'sales.training.compliance'),
+                                                       ('res_id', '=', lead_row.id)])
+before_cron = reminders()
+env['sales.training.compliance']._cron_refresh_and_remind()
+env.cr.execute("SELECT to_regclass('sales_training_course_hr_job_rel')")
+old_table = env.cr.fetchone()[0]
+result({
+    'rep_requires': sorted(rep.job_id.current_job_skill_ids.skill_id.mapped('name')),
+    'lead_requires': sorted(lead.job_id.current_job_skill_ids.skill_id.mapped('name')),
+    'cert_mandatory_for': sorted(course_cert.mandatory_job_ids.mapped('name')),
+    'plain_mandatory_for': sorted(course_plain.mandatory_job_ids.mapped('name')),
+    'plain_grants': course_plain.skill_id.name,
+    'rep_states': {row.skill_id.name: row.state for row in rows if row.employee_id == rep},
+    'lead_state': lead_row.state,
+    'lead_reminders': [before_cron, reminders()],
+    'active_enrollments': env['sales.training.enrollment'].search_count(
+        [('employee_id', '=', rep.id), ('state', '!=', 'cancelled')]),
+    'old_table': old_table,
+})
+""")
+    assert after == {
+        'rep_requires': ['Upgrade Compliance', 'Upgrade Negotiation'],
+        'lead_requires': ['Upgrade Compliance'],
+        'cert_mandatory_for': ['Upgrade Leader', 'Upgrade Rep'],
+        'plain_mandatory_for': ['Upgrade Rep'],
+        'plain_grants': 'Upgrade Negotiation',
+        'rep_states': {'Upgrade Compliance': 'missing', 'Upgrade Negotiation': 'compliant'},
+        'lead_state': 'expiring',
+        'lead_reminders': [1, 1],
+        'active_enrollments': 1,
+        'old_table': None,
+    }
+
+
 def test_uninstall_leaves_crm_sales_hr_working(fresh_db):
     db = fresh_db("nodemo")
     install(db, "-i", "sales_management")

@@ -6,7 +6,10 @@ from . import sales_kpi_value
 from . import sales_kpi_template
 from . import sales_goal
 from . import hr_job
+from . import hr_job_skill
+from . import hr_employee_skill
 from . import sales_management_demo
+from . import sales_training_state_mixin
 from . import sales_training_category
 from . import sales_training_course
 from . import sales_training_session

@@ -2,49 +2,46 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .sales_training_compliance import readiness
+
+# Who reads the training side of an employee: HR officers and every Sales Performance user.
+TRAINING_READERS = 'sales_management.group_sales_training_user'
+
 
 class HrEmployee(models.Model):
     _inherit = 'hr.employee'
 
     sales_training_enrollment_ids = fields.One2many(
-        'sales.training.enrollment', 'employee_id', string="Training Enrollments",
-        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+        'sales.training.enrollment', 'employee_id', string="Training Enrollments", groups=TRAINING_READERS)
     sales_training_compliance_ids = fields.One2many(
-        'sales.training.compliance', 'employee_id', string="Training Compliance",
-        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+        'sales.training.compliance', 'employee_id', string="Training Compliance", groups=TRAINING_READERS)
     sales_training_readiness = fields.Float(
-        "Training Readiness", compute='_compute_sales_training_readiness', compute_sudo=True,
-        groups="hr.group_hr_user,sales_management.group_sales_management_user",
-        help="Share of the mandatory certifications of the job that are valid today.")
+        "Training Readiness", compute='_compute_sales_training_readiness', compute_sudo=True, groups=TRAINING_READERS,
+        help="Share of the certificates the job requires that are valid today.")
     sales_training_issue_count = fields.Integer(
-        "Training Issues", compute='_compute_sales_training_readiness', compute_sudo=True,
-        groups="hr.group_hr_user,sales_management.group_sales_management_user",
-        help="Mandatory certifications that are missing, expired or expiring soon.")
+        "Training Issues", compute='_compute_sales_training_readiness', compute_sudo=True, groups=TRAINING_READERS,
+        help="Required certificates that are missing, expired or expiring soon.")
     sales_kpi_attainment = fields.Float(
-        "KPI Attainment", compute='_compute_sales_kpi_attainment', compute_sudo=True,
-        groups="hr.group_hr_user,sales_management.group_sales_management_user",
+        "KPI Attainment", compute='_compute_sales_kpi_attainment', compute_sudo=True, groups=TRAINING_READERS,
         help="Weighted average attainment, each goal capped at 100 %, of the salesperson goals of this "
              "employee's user whose period ended in the last 12 months.")
     sales_kpi_goal_count = fields.Integer(
-        "Measured Goals", compute='_compute_sales_kpi_attainment', compute_sudo=True,
-        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+        "Measured Goals", compute='_compute_sales_kpi_attainment', compute_sudo=True, groups=TRAINING_READERS)
     sales_readiness = fields.Float(
-        "Readiness", compute='_compute_sales_readiness', compute_sudo=True,
-        groups="hr.group_hr_user,sales_management.group_sales_management_user",
+        "Readiness", compute='_compute_sales_readiness', compute_sudo=True, groups=TRAINING_READERS,
         help="Training readiness and, when the employee has measured goals, KPI attainment: their average.")
     sales_development_plan_count = fields.Integer(
-        "Development Plans", compute='_compute_sales_development_plan_count',
-        groups="hr.group_hr_user,sales_management.group_sales_management_user")
+        "Development Plans", compute='_compute_sales_development_plan_count', groups=TRAINING_READERS)
 
-    @api.depends('job_id', 'sales_training_enrollment_ids.state', 'sales_training_enrollment_ids.date_expiry')
+    @api.depends('job_id', 'employee_skill_ids.valid_from', 'employee_skill_ids.valid_to',
+                 'employee_skill_ids.skill_level_id')
     @api.depends_context('company')
     def _compute_sales_training_readiness(self):
         status = self.env['sales.training.compliance']._get_status(self)
         for employee in self:
-            lines = status.get(employee.id, [])
-            valid = sum(1 for __, state, __ in lines if state in ('compliant', 'expiring'))
-            employee.sales_training_readiness = 100.0 * valid / len(lines) if lines else 100.0
-            employee.sales_training_issue_count = sum(1 for __, state, __ in lines if state != 'compliant')
+            states = [line.state for line in status.get(employee.id, [])]
+            employee.sales_training_readiness = readiness(states)
+            employee.sales_training_issue_count = sum(1 for state in states if state != 'compliant')
 
     @api.depends('user_id')
     @api.depends_context('company')
@@ -76,29 +73,53 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.sales_development_plan_count = counts.get(employee, 0)
 
+    # ------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        if employees.filtered('job_id'):
-            self.env['sales.training.compliance']._refresh(employees.filtered('job_id'))
+        employees.filtered('job_id')._refresh_sales_training_compliance()
         return employees
 
     def write(self, vals):
         result = super().write(vals)
         if {'job_id', 'active', 'company_id', 'user_id'} & set(vals):
-            self.env['sales.training.compliance']._refresh(self)
+            self._refresh_sales_training_compliance()
         return result
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
 
     def action_view_sales_training_compliance(self):
         self.ensure_one()
+        self.check_access('read')
         action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_training_compliance_action')
         action['domain'] = [('employee_id', '=', self.id)]
-        action['context'] = {'search_default_group_by_state': 0}
+        action['context'] = {}
         return action
 
     def action_view_sales_development_plans(self):
         self.ensure_one()
+        self.check_access('read')
         action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_development_plan_action')
         action['domain'] = [('employee_id', '=', self.id)]
         action['context'] = {'default_employee_id': self.id}
         return action
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _add_certification_activity_to_employees(self):
+        """hr_skills' daily reminder of missing or expiring certificates is replaced by the
+        compliance reminder: one activity per person and required certificate, naming the next
+        session to enroll in. Either cron creates it once; neither creates a second one."""
+        return self.env['sales.training.compliance']._cron_refresh_and_remind()
+
+    def _refresh_sales_training_compliance(self):
+        if self:
+            self.env['sales.training.compliance']._refresh(self)

@@ -1,12 +1,14 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .sales_training_compliance import readiness
 
 
 class SalesDevelopmentPlan(models.Model):
     _name = 'sales.development.plan'
     _description = "Sales Career Development Plan"
     _order = 'state_sequence, date_target, id desc'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'sales.training.state.mixin']
     _check_company_auto = True
 
     name = fields.Char(
@@ -51,10 +53,10 @@ class SalesDevelopmentPlan(models.Model):
     skill_gap_count = fields.Integer(compute='_compute_skill_gaps')
     target_readiness = fields.Float(
         compute='_compute_target_readiness',
-        help="Share of the target job's mandatory certifications the employee holds valid today.")
+        help="Share of the certificates the target job requires that the employee holds valid today.")
     promotion_eligible = fields.Boolean(
         compute='_compute_target_readiness',
-        help="Every mandatory certification of the target job is valid, no required skill is missing and, when "
+        help="Every certificate the target job requires is valid, no required skill is missing and, when "
              "the employee has measured goals, their KPI attainment over the last 12 months reaches the company's "
              "at-risk threshold.")
 
@@ -117,23 +119,33 @@ class SalesDevelopmentPlan(models.Model):
 
     @api.depends('employee_id', 'target_job_id', 'skill_gap_count')
     def _compute_target_readiness(self):
-        planned = self.filtered(lambda p: p.employee_id and p.target_job_id)
-        readiness = self.env['sales.training.compliance']._get_readiness(
-            planned.employee_id, {plan.employee_id: plan.target_job_id for plan in planned})
-        # One employee could have several plans: compute per plan when that happens.
+        status = self._get_target_status()
         for plan in self:
-            if plan not in planned:
+            if plan.id not in status:
                 plan.target_readiness = 0.0
                 plan.promotion_eligible = False
                 continue
-            if len(planned.filtered(lambda p, e=plan.employee_id: p.employee_id == e)) > 1:
-                value = self.env['sales.training.compliance']._get_readiness(
-                    plan.employee_id, {plan.employee_id: plan.target_job_id})[plan.employee_id.id]
-            else:
-                value = readiness[plan.employee_id.id]
+            value = readiness(line.state for line in status[plan.id])
             plan.target_readiness = value
             plan.promotion_eligible = (value >= 100.0 and not plan.skill_gap_count
                                        and plan._meets_kpi_requirement())
+
+    def _get_target_status(self):
+        """Live compliance of each plan's employee against its target job: plan id → list of
+        Requirement. One measure per employee at a time, so as many rounds as an employee has
+        plans (usually one)."""
+        result = {}
+        remaining = self.filtered(lambda plan: plan.employee_id and plan.target_job_id)
+        while remaining:
+            batch = self.browse()
+            for plan in remaining:
+                if plan.employee_id not in batch.employee_id:
+                    batch |= plan
+            status = self.env['sales.training.compliance']._get_status(
+                batch.employee_id, {plan.employee_id: plan.target_job_id for plan in batch})
+            result.update({plan.id: status[plan.employee_id.id] for plan in batch})
+            remaining -= batch
+        return result
 
     def _meets_kpi_requirement(self):
         employee = self.employee_id.sudo()
@@ -146,27 +158,34 @@ class SalesDevelopmentPlan(models.Model):
     # ------------------------------------------------------------
 
     def action_activate(self):
+        self.check_access('write')
         self._check_state(('draft',))
         self.state = 'active'
 
     def action_done(self):
+        self.check_access('write')
         self._check_state(('active',))
         self.state = 'done'
 
     def action_cancel(self):
+        self.check_access('write')
         self._check_state(('draft', 'active'))
         self.state = 'cancelled'
 
     def action_draft(self):
+        self.check_access('write')
         self._check_state(('cancelled',))
         self.state = 'draft'
 
     def action_add_gap_courses(self):
-        """Add one course action per mandatory course of the target job that is not valid yet."""
-        for plan in self:
-            lines = self.env['sales.training.compliance']._get_status(
-                plan.employee_id, {plan.employee_id: plan.target_job_id})[plan.employee_id.id]
+        """Add one course action per certificate of the target job that is not valid yet and that
+        a course grants."""
+        self.check_access('write')
+        status = self._get_target_status()
+        for plan in self.filtered(lambda plan: plan.id in status):
             planned_courses = plan.action_ids.filtered(lambda a: a.state != 'cancelled').course_id
+            courses = self.env['sales.training.course'].union(*(
+                line.course for line in status[plan.id] if line.state != 'compliant'))
             plan.action_ids = [
                 fields.Command.create({
                     'name': course.name,
@@ -175,12 +194,15 @@ class SalesDevelopmentPlan(models.Model):
                     'owner_id': (plan.manager_user_id or self.env.user).id,
                     'date_deadline': plan.date_target,
                 })
-                for course, state, __ in lines
-                if state != 'compliant' and course not in planned_courses
+                for course in courses - planned_courses
             ]
 
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda p: p.state not in allowed)
-        if wrong:
-            raise UserError(self.env._(
-                "The plan “%(plan)s” cannot do this in its current state.", plan=wrong[0].name))
+    @api.model
+    def action_open_my_plan(self):
+        """The current user's development plan: the form of their active plan when they have
+        one, else their plans."""
+        action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_development_plan_action_my')
+        plan = self.search([('user_id', '=', self.env.uid), ('state', '=', 'active')], limit=1)
+        if plan:
+            action.update({'res_id': plan.id, 'view_mode': 'form', 'views': [(False, 'form')]})
+        return action

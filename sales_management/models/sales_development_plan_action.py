@@ -6,6 +6,7 @@ class SalesDevelopmentPlanAction(models.Model):
     _name = 'sales.development.plan.action'
     _description = "Development Plan Action"
     _order = 'plan_id, sequence, date_deadline, id'
+    _inherit = ['sales.training.state.mixin']
     _check_company_auto = True
 
     plan_id = fields.Many2one(
@@ -37,13 +38,18 @@ class SalesDevelopmentPlanAction(models.Model):
     note = fields.Text()
 
     def action_done(self):
+        self.check_access('write')
+        self._check_state(('todo',))
         self.state = 'done'
 
     def action_cancel(self):
+        self.check_access('write')
+        self._check_state(('todo',))
         self.state = 'cancelled'
 
     def action_enroll(self):
         """Enroll the plan's employee in the chosen session; the enrollment stays linked to this action."""
+        self.check_access('write')
         for action in self:
             if action.action_type != 'course' or not action.session_id:
                 raise UserError(self.env._(

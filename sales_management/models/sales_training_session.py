@@ -2,16 +2,20 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 # Enrollment states that hold a seat (and are billed).
 SEAT_STATES = ('enrolled', 'attended', 'passed', 'failed', 'absent')
+
+# Session states in which people may still enroll (until the session ends).
+OPEN_STATES = ('planned', 'in_progress')
 
 
 class SalesTrainingSession(models.Model):
     _name = 'sales.training.session'
     _description = "Sales Training Session"
     _order = 'date_start desc, id desc'
-    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'sales.training.state.mixin']
     _check_company_auto = True
 
     def _default_date_start(self):
@@ -51,6 +55,17 @@ class SalesTrainingSession(models.Model):
     seats_taken = fields.Integer(compute='_compute_seats', store=True)
     seats_available = fields.Integer(compute='_compute_seats', store=True)
     waiting_count = fields.Integer("On Waiting List", compute='_compute_seats', store=True)
+    enrollment_open = fields.Boolean(
+        "Open for Enrollment", compute='_compute_enrollment_open', search='_search_enrollment_open',
+        help="Planned or in progress and not ended yet.")
+    has_ended = fields.Boolean(
+        compute='_compute_enrollment_open', export_string_translation=False,
+        help="Done, or past its end: attendance can only be recorded after the fact.")
+    my_enrollment_state = fields.Selection(
+        [('waiting', "On the Waiting List"), ('enrolled', "Enrolled"), ('attended', "Attended"),
+         ('passed', "Passed"), ('failed', "Failed"), ('absent', "Absent")],
+        string="My Enrollment", compute='_compute_my_enrollment_state',
+        help="The current user's enrollment in this session.")
 
     # Money
     currency_id = fields.Many2one(related='company_id.currency_id')
@@ -102,6 +117,29 @@ class SalesTrainingSession(models.Model):
             session.seats_available = max(session.capacity - taken, 0) if session.capacity else 0
             session.waiting_count = len(session.enrollment_ids.filtered(lambda e: e.state == 'waiting'))
 
+    @api.depends('state', 'date_end')
+    def _compute_enrollment_open(self):
+        now = fields.Datetime.now()
+        for session in self:
+            ended = session.state == 'done' or bool(session.date_end and session.date_end < now)
+            session.enrollment_open = session.state in OPEN_STATES and not ended
+            session.has_ended = ended and session.state != 'cancelled'
+
+    def _search_enrollment_open(self, operator, value):
+        if operator != 'in':
+            return NotImplemented
+        return self._open_domain()
+
+    @api.depends('enrollment_ids.state')
+    @api.depends_context('uid')
+    def _compute_my_enrollment_state(self):
+        mine = self.env['sales.training.enrollment'].sudo().search([
+            ('session_id', 'in', self.ids), ('employee_id.user_id', '=', self.env.uid), ('state', '!=', 'cancelled'),
+        ])
+        states = {enrollment.session_id.id: enrollment.state for enrollment in mine}
+        for session in self:
+            session.my_enrollment_state = states.get(session.id, False)
+
     @api.depends('cost_fixed', 'seats_taken', 'course_id.cost')
     def _compute_cost(self):
         for session in self:
@@ -124,31 +162,52 @@ class SalesTrainingSession(models.Model):
 
     def action_start(self):
         """The session begins: no more changes to its plan."""
+        self.check_access('write')
         self._check_state(('planned',))
         self.state = 'in_progress'
 
     def action_done(self):
         """Close the session; attendees still marked enrolled are recorded as attended."""
-        self._check_state(('planned', 'in_progress'))
+        self.check_access('write')
+        self._check_state(OPEN_STATES)
         self.enrollment_ids.filtered(lambda e: e.state == 'enrolled').state = 'attended'
         self.state = 'done'
 
     def action_cancel(self):
         """Cancel the session and every enrollment in it."""
-        self._check_state(('planned', 'in_progress'))
+        self.check_access('write')
+        self._check_state(OPEN_STATES)
         self.enrollment_ids.filtered(lambda e: e.state in ('enrolled', 'waiting')).state = 'cancelled'
         self.state = 'cancelled'
 
     def action_reset(self):
+        """Plan a cancelled session again."""
+        self.check_access('write')
         self._check_state(('cancelled',))
         self.state = 'planned'
 
     def action_open_enroll_wizard(self):
+        """Enroll a team, a job or chosen employees at once (HR and team leaders)."""
         self.ensure_one()
+        self.check_access('read')
+        self.env['sales.training.enrollment'].check_access('create')
+        return self._enroll_wizard_action(self.env._("Enroll Attendees"), {})
+
+    def action_enroll_self(self):
+        """Enroll oneself: a seat when one is free, else the waiting list (confirmed in a dialog)."""
+        self.ensure_one()
+        self.check_access('read')
+        self._check_open_for_enrollment()
+        return self._enroll_wizard_action(self.env._("Enroll"), {'default_mode': 'self'})
+
+    def action_open_attendance_wizard(self):
+        """Record, after the session ended, that people attended and passed (HR, with a reason)."""
+        self.ensure_one()
+        self.check_access('write')
         return {
             'type': 'ir.actions.act_window',
-            'name': self.env._("Enroll Attendees"),
-            'res_model': 'sales.training.enroll.wizard',
+            'name': self.env._("Record Past Attendance"),
+            'res_model': 'sales.training.attendance.wizard',
             'view_mode': 'form',
             'target': 'new',
             'context': {'default_session_id': self.id},
@@ -156,6 +215,7 @@ class SalesTrainingSession(models.Model):
 
     def action_view_enrollments(self):
         self.ensure_one()
+        self.check_access('read')
         action = self.env['ir.actions.act_window']._for_xml_id('sales_management.sales_training_enrollment_action')
         action['domain'] = [('session_id', '=', self.id)]
         action['context'] = {'default_session_id': self.id}
@@ -165,13 +225,39 @@ class SalesTrainingSession(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    @api.model
+    def _open_domain(self):
+        """Sessions people may enroll in now."""
+        return Domain('state', 'in', OPEN_STATES) & Domain('date_end', '>=', fields.Datetime.now())
+
+    def _enroll_wizard_action(self, name, context):
+        return {
+            'type': 'ir.actions.act_window',
+            'name': name,
+            'res_model': 'sales.training.enroll.wizard',
+            'view_mode': 'form',
+            'target': 'new',
+            'context': {'default_session_id': self.id, **context},
+        }
+
+    def _check_open_for_enrollment(self):
+        """Refuse enrolling in a cancelled session or one that has ended."""
+        for session in self.sudo():
+            if session.state == 'cancelled':
+                raise UserError(self.env._(
+                    "The session “%(session)s” was cancelled: nobody can enroll in it.", session=session.name))
+            if session.has_ended:
+                raise UserError(self.env._(
+                    "The session “%(session)s” has ended: nobody can enroll in it any more. HR can record an "
+                    "attendance after the fact from the session.", session=session.name))
+
     def _promote_waiting(self):
         """Move people up from the waiting list, first come first served, into the free seats."""
         Enrollment = self.env['sales.training.enrollment'].sudo()
         waiting = Enrollment.search(
             [('session_id', 'in', self.ids), ('state', '=', 'waiting')], order='id')
         for session, candidates in waiting.grouped('session_id').items():
-            if session.state in ('done', 'cancelled'):
+            if not session.enrollment_open:
                 continue
             seats = len(candidates) if not session.capacity else session.seats_available
             promoted = candidates[:seats]
@@ -181,10 +267,3 @@ class SalesTrainingSession(models.Model):
                     enrollment.message_post(body=self.env._(
                         "A seat became free in “%(session)s”: moved up from the waiting list.",
                         session=session.name))
-
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda s: s.state not in allowed)
-        if wrong:
-            raise UserError(self.env._(
-                "This cannot be done on the sessions %(sessions)s in their current state.",
-                sessions=", ".join(wrong.mapped('name'))))

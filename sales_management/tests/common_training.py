@@ -1,5 +1,5 @@
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -69,7 +69,9 @@ class SalesTrainingCommon(SalesManagementCommon):
         cls.training_session = cls._new_session(cls.course_compliance)
 
     @classmethod
-    def _new_session(cls, course, capacity=0, day=datetime(2026, 1, 15, 9, 0), **vals):
+    def _new_session(cls, course, capacity=0, day=None, **vals):
+        """A session of `course` starting at `day` (default: tomorrow at nine, open for enrollment)."""
+        day = day or datetime.combine(datetime.now().date() + timedelta(days=1), time(9, 0))
         return cls.env['sales.training.session'].create({
             'course_id': course.id, 'date_start': day, 'capacity': capacity, **vals})
 

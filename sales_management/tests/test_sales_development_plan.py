@@ -2,6 +2,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common_training import SalesTrainingCommon
 
@@ -37,11 +38,12 @@ class TestSalesDevelopmentPlan(SalesTrainingCommon):
     @freeze_time('2026-01-15')
     def test_skill_gaps_readiness_and_eligibility(self):
         """Gaps are the target job's skills the employee lacks; eligibility needs 100 % readiness and no gap."""
-        self.assertEqual(self.plan.skill_gap_ids.skill_id, self.skill_leadership)
+        self.assertEqual(self.plan.skill_gap_ids.skill_id, self.skill_leadership | self.skill_product)
         self.assertEqual(self.plan.target_readiness, 0.0)
         self.assertFalse(self.plan.promotion_eligible)
         self._pass(self.emp_rep, self.course_product)
         self.plan.invalidate_recordset()
+        self.assertEqual(self.plan.skill_gap_ids.skill_id, self.skill_leadership)
         self.assertEqual(self.plan.target_readiness, 50.0)
         self._pass(self.emp_rep, self.course_leadership)
         self.plan.invalidate_recordset()
@@ -58,7 +60,37 @@ class TestSalesDevelopmentPlan(SalesTrainingCommon):
         self.env['hr.employee.skill'].create({
             'employee_id': self.emp_rep.id, 'skill_type_id': self.skill_type.id,
             'skill_id': self.skill_leadership.id, 'skill_level_id': low.id})
-        self.assertEqual(self.plan.skill_gap_count, 1)
+        self.assertIn(self.skill_leadership, self.plan.skill_gap_ids.skill_id)
+        self.assertEqual(self.plan.target_readiness, 0.0)
+
+    @freeze_time('2026-01-15')
+    def test_certificates_recorded_by_hand_count(self):
+        """Certificates HR enters on the employee's skills close gaps and make the employee eligible,
+        exactly like certificates earned through courses; an expired one does not."""
+        self.emp_rep.certification_ids = [(0, 0, {
+            'skill_type_id': self.skill_type.id, 'skill_id': skill.id, 'skill_level_id': self.level.id,
+            'valid_from': '2025-06-01', 'valid_to': '2027-05-31'})
+            for skill in (self.skill_leadership, self.skill_product)]
+        self.assertFalse(self.plan.skill_gap_ids)
+        self.assertEqual(self.plan.target_readiness, 100.0)
+        self.assertTrue(self.plan.promotion_eligible)
+        self.emp_rep.employee_skill_ids.filtered(lambda s: s.skill_id == self.skill_leadership).valid_to = '2026-01-14'
+        self.plan.invalidate_recordset()
+        self.assertEqual(self.plan.skill_gap_ids.skill_id, self.skill_leadership)
+        self.assertFalse(self.plan.promotion_eligible)
+
+    def test_rep_opens_on_active_plan(self):
+        """My Development Plan opens the rep's active plan; without one, her plans (none of others')."""
+        Plan = self.env['sales.development.plan']
+        action = Plan.with_user(self.user).action_open_my_plan()
+        self.assertFalse(action['res_id'], "a draft plan: the list of her plans")
+        mine = Plan.with_user(self.user).search(safe_eval(action['domain'], {'uid': self.user.id}))
+        self.assertEqual(mine, self.plan)
+        self.plan.action_activate()
+        action = Plan.with_user(self.user).action_open_my_plan()
+        self.assertEqual((action['res_id'], action['view_mode']), (self.plan.id, 'form'))
+        action = Plan.with_user(self.user_2).action_open_my_plan()
+        self.assertFalse(Plan.with_user(self.user_2).search(safe_eval(action['domain'], {'uid': self.user_2.id})))
 
     @freeze_time('2026-01-15')
     def test_actions_enrollment_and_progress(self):

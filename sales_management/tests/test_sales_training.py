@@ -1,9 +1,11 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common_training import SalesTrainingCommon
 
@@ -109,7 +111,7 @@ class TestSalesTrainingEnrollment(SalesTrainingCommon):
         self.assertEqual(self.training_session.state, 'in_progress')
         self.training_session.action_done()
         self.assertEqual((self.training_session.state, enrollment.state), ('done', 'attended'))
-        with self.assertRaises(UserError):
+        with self.assertRefused(UserError, "ended"):
             self._enroll(self.emp_rep_2)
         other = self._new_session(self.course_compliance)
         waiting = self._enroll(self.emp_rep, other)
@@ -222,27 +224,81 @@ class TestSalesTrainingBadInput(SalesTrainingCommon):
 
     def test_session_end_follows_duration(self):
         """The end defaults to the start plus the course's hours."""
-        self.assertEqual(self.training_session.date_end, datetime(2026, 1, 15, 13, 0))
+        session = self._new_session(self.course_compliance, day=datetime(2026, 1, 15, 9))
+        self.assertEqual(session.date_end, datetime(2026, 1, 15, 13, 0))
 
+    @mute_logger('odoo.sql_db')
     def test_enroll_twice(self):
-        """The same person cannot be enrolled twice in a session (a cancelled enrollment does not count)."""
+        """One active enrollment per session and employee, held by the database (a cancelled one does
+        not count), refused with a message naming the person and the session."""
+        Enrollment = self.env['sales.training.enrollment']
         first = self._enroll(self.emp_rep)
-        count = self.env['sales.training.enrollment'].search_count([])
-        with self.assertRefused(ValidationError, "already enrolled"):
+        count = Enrollment.search_count([])
+        with self.assertRaises(IntegrityError) as catcher:
             self._enroll(self.emp_rep_2 | self.emp_rep)
-        self.assertEqual(self.env['sales.training.enrollment'].search_count([]), count, "nothing half-written")
+        self.assertEqual(
+            Enrollment._sql_error_to_message(catcher.exception),
+            f"Rep Riley is already enrolled in the session “{self.training_session.name}”.")
+        self.assertEqual(Enrollment.search_count([]), count, "nothing half-written")
+        with self.assertRaises(IntegrityError):  # two concurrent requests both passing any check in Python
+            self.env.cr.execute(
+                "INSERT INTO sales_training_enrollment (session_id, employee_id, company_id, state) "
+                "VALUES (%s, %s, %s, 'waiting')", [self.training_session.id, self.emp_rep.id, self.company.id])
         first.action_cancel()
         again = self._enroll(self.emp_rep)
         self.assertEqual(again.state, 'enrolled')
-        with self.assertRefused(ValidationError, "already enrolled"):
+        with self.assertRaises(IntegrityError):
             first.action_reset()
+            self.env.flush_all()
+        self.assertEqual(Enrollment.search_count(
+            [('session_id', '=', self.training_session.id), ('employee_id', '=', self.emp_rep.id),
+             ('state', '!=', 'cancelled')]), 1)
+
+    def test_enroll_in_closed_or_past_session(self):
+        """Enrolling in a cancelled session or one that has ended is refused clearly, nothing created."""
+        Enrollment = self.env['sales.training.enrollment']
+        cancelled = self._new_session(self.course_compliance)
+        cancelled.action_cancel()
+        past = self._new_session(self.course_compliance, day=datetime.now() - timedelta(days=3))
+        count = Enrollment.search_count([])
+        with self.assertRefused(UserError, "was cancelled: nobody can enroll"):
+            self._enroll(self.emp_rep, cancelled)
+        with self.assertRefused(UserError, "has ended: nobody can enroll"):
+            self._enroll(self.emp_rep, past)
+        with self.assertRefused(UserError, "has ended"):
+            self.env['sales.training.enroll.wizard'].create(
+                {'session_id': past.id, 'mode': 'employees', 'employee_ids': self.emp_rep.ids}).action_enroll()
+        self.assertEqual(Enrollment.search_count([]), count)
+        self.assertFalse(past.enrollment_open)
+        self.assertNotIn(past, self.env['sales.training.session'].search([('enrollment_open', '=', True)]))
+        self.assertIn(self.training_session,
+                      self.env['sales.training.session'].search([('enrollment_open', '=', True)]))
 
     def test_other_company_employee(self):
         """An employee of another company cannot be enrolled in this company's session."""
         stranger = self.env['hr.employee'].create({'name': "Stranger", 'company_id': self.company_2.id})
-        with self.assertRaises(UserError):
+        with self.assertRefused(UserError, "Stranger works for Second Sales Company"):
             self._enroll(stranger)
         self.assertFalse(self.training_session.enrollment_ids)
+
+    def test_enrollment_company_follows_session(self):
+        """A new enrollment has the user's company until a session is chosen (so that people can be
+        chosen), then the session's; a session of another allowed company can be chosen."""
+        self.hr_officer.company_ids = [(4, self.company_2.id)]
+        self.course_product.company_id = False  # shared by both companies
+        session_2 = self.env['sales.training.session'].with_company(self.company_2).create({
+            'course_id': self.course_product.id, 'company_id': self.company_2.id,
+            'date_start': datetime.now() + timedelta(days=5)})
+        form = Form(self.env['sales.training.enrollment'].with_user(self.hr_officer).with_context(
+            allowed_company_ids=[self.company.id, self.company_2.id]))
+        self.assertEqual(form.company_id, self.company)
+        form.session_id = session_2
+        self.assertEqual(form.company_id, self.company_2)
+        form.session_id = self.training_session
+        self.assertEqual(form.company_id, self.company)
+        form.employee_id = self.emp_rep_2
+        enrollment = form.save()
+        self.assertEqual((enrollment.company_id, enrollment.state), (self.company, 'enrolled'))
 
     def test_score_range(self):
         """A score outside 0-100 is refused."""
@@ -257,15 +313,181 @@ class TestSalesTrainingBadInput(SalesTrainingCommon):
                 'state': 'absent', 'score': 40})
 
     def test_wrong_state_transitions(self):
-        """Steps out of order are refused with a message naming the person."""
+        """Steps out of order are refused with a message naming the record and its state, the same way
+        for enrollments, sessions, plans and plan actions."""
         enrollment = self._enroll(self.emp_rep)
-        with self.assertRefused(UserError, "Rep Riley"):
+        with self.assertRefused(UserError, r"not possible now for Rep Riley \(Enrolled\)"):
             enrollment.action_evaluate()
         enrollment.action_attend()
-        with self.assertRaises(UserError):
+        with self.assertRefused(UserError, r"Rep Riley \(Attended\)"):
             enrollment.action_cancel()
+        with self.assertRefused(UserError, r"not possible now for .*\(Planned\)"):
+            self.training_session.action_reset()
+        plan = self.env['sales.development.plan'].create({
+            'employee_id': self.emp_rep.id, 'action_ids': [(0, 0, {'name': "Shadow a leader"})]})
+        with self.assertRefused(UserError, r"Rep Riley – Growth in Role \(Draft\)"):
+            plan.action_done()
+        plan.action_ids.action_done()
+        with self.assertRefused(UserError, r"Shadow a leader \(Done\)"):
+            plan.action_ids.action_cancel()
 
     def test_negative_warning_period(self):
         """The expiry warning period cannot be negative."""
         with self.assertRaises(ValidationError):
             self.env['res.config.settings'].create({'sales_training_expiry_warning_days': -1})
+
+
+@tagged('post_install', '-at_install', 'sales_management_training')
+class TestSalesTrainingSelfEnrollment(SalesTrainingCommon):
+    """Reps enroll themselves from a session, into a seat or the waiting list."""
+
+    def _enroll_self(self, session, user=None):
+        user = user or self.user
+        action = session.with_user(user).action_enroll_self()
+        wizard = Form(self.env[action['res_model']].with_user(user).with_context(**action['context']))
+        return wizard.save().action_enroll()
+
+    def test_rep_enrolls_into_a_seat_then_the_waiting_list(self):
+        """The first rep takes the last seat, the next one joins the waiting list."""
+        session = self._new_session(self.course_compliance, capacity=1)
+        self._enroll_self(session)
+        mine = session.enrollment_ids
+        self.assertEqual((mine.employee_id, mine.state), (self.emp_rep, 'enrolled'))
+        self.assertEqual(session.with_user(self.user).my_enrollment_state, 'enrolled')
+        self.assertFalse(session.with_user(self.user_2).my_enrollment_state)
+        action = session.with_user(self.user_2).action_enroll_self()
+        wizard = Form(self.env['sales.training.enroll.wizard'].with_user(self.user_2).with_context(**action['context']))
+        self.assertIn("The session is full", wizard.seat_note)
+        wizard.save().action_enroll()
+        self.assertEqual(session.enrollment_ids.filtered(lambda e: e.employee_id == self.emp_other).state, 'waiting')
+        self.assertEqual(session.with_user(self.user_2).my_enrollment_state, 'waiting')
+
+    @mute_logger('odoo.addons.base.models.ir_model', 'odoo.addons.base.models.ir_rule')
+    def test_rep_enrolls_only_themself(self):
+        """Self-enrollment enrolls the rep's own employee; it gives no right to enroll others."""
+        session = self._new_session(self.course_product)
+        wizard = self.env['sales.training.enroll.wizard'].with_user(self.user).create(
+            {'session_id': session.id, 'mode': 'employees', 'employee_ids': self.emp_rep_2.ids})
+        with self.assertRaises(AccessError):
+            wizard.action_enroll()
+        self.assertFalse(session.enrollment_ids)
+        with self.assertRaises(AccessError):
+            session.with_user(self.user).action_open_enroll_wizard()
+        # a wizard is its author's only
+        hr_wizard = self.env['sales.training.enroll.wizard'].with_user(self.hr_officer).create(
+            {'session_id': session.id, 'mode': 'employees', 'employee_ids': self.emp_rep_2.ids})
+        with self.assertRaises(AccessError):
+            hr_wizard.with_user(self.user).action_enroll()
+        self.assertFalse(session.enrollment_ids)
+
+    def test_self_enrollment_bad_input(self):
+        """Twice, into a cancelled or past session, or without an employee in the session's company:
+        refused with a clear message, nothing duplicated."""
+        session = self._new_session(self.course_product)
+        self._enroll_self(session)
+        with self.assertRefused(UserError, "You are already enrolled"):
+            self._enroll_self(session)
+        self.assertEqual(len(session.enrollment_ids), 1)
+        past = self._new_session(self.course_product, day=datetime.now() - timedelta(days=2))
+        with self.assertRefused(UserError, "has ended"):
+            past.with_user(self.user).action_enroll_self()
+        session.action_cancel()
+        with self.assertRefused(UserError, "was cancelled"):
+            session.with_user(self.user).action_enroll_self()
+        self.course_product.company_id = False  # shared by both companies
+        session_2 = self.env['sales.training.session'].create({
+            'course_id': self.course_product.id, 'company_id': self.company_2.id,
+            'date_start': datetime.now() + timedelta(days=3)})
+        self.user.company_ids = [(4, self.company_2.id)]
+        with self.assertRefused(UserError, "You have no employee record in Second Sales Company"):
+            self._enroll_self(session_2.with_context(allowed_company_ids=[self.company.id, self.company_2.id]))
+        self.assertFalse(session_2.enrollment_ids)
+
+    def test_team_leader_enrolls_team_with_wizard(self):
+        """A team leader enrolls their team at once; the team's members only."""
+        session = self._new_session(self.course_product)
+        wizard = Form(self.env['sales.training.enroll.wizard'].with_user(self.leader).with_context(
+            default_session_id=session.id))
+        self.assertEqual(wizard.mode, 'team')
+        wizard.team_id = self.team_a
+        wizard.save().action_enroll()
+        self.assertEqual(session.enrollment_ids.employee_id, self.emp_rep | self.emp_leader)
+
+
+@tagged('post_install', '-at_install', 'sales_management_training')
+class TestSalesTrainingPastAttendance(SalesTrainingCommon):
+    """HR records after the fact that someone attended and passed an ended session, with a reason."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.past_session = cls._new_session(cls.course_compliance, day=datetime(2026, 3, 2, 9))
+
+    def _record(self, employees, score=85, reason="The attendance sheet came late.", user=None, session=None):
+        wizard = self.env['sales.training.attendance.wizard'].with_user(user or self.hr_officer).create({
+            'session_id': (session or self.past_session).id, 'employee_ids': employees.ids,
+            'score': score, 'reason': reason})
+        return wizard.action_record()
+
+    @freeze_time('2026-06-01')
+    def test_hr_records_a_past_pass(self):
+        """The attendee passes as of the session's day; the certificate counts from then; the reason stays."""
+        absent = self.env['sales.training.enrollment'].create({
+            'session_id': self.past_session.id, 'employee_id': self.emp_rep_2.id, 'state': 'absent',
+            'record_reason': "Imported"})
+        self._record(self.emp_rep | self.emp_rep_2)
+        enrollments = self.past_session.enrollment_ids
+        self.assertEqual(len(enrollments), 2, "the absent one is corrected, not duplicated")
+        self.assertIn(absent, enrollments)
+        self.assertEqual(set(enrollments.mapped('state')), {'passed'})
+        self.assertEqual(set(enrollments.mapped('date_completed')), {date(2026, 3, 2)})
+        self.assertEqual(set(enrollments.mapped('record_reason')), {"The attendance sheet came late."})
+        certificate = self._certifications(self.emp_rep, self.skill_compliance)
+        self.assertEqual((certificate.valid_from, certificate.valid_to), (date(2026, 3, 2), date(2027, 3, 1)))
+        row = self.env['sales.training.compliance'].search(
+            [('employee_id', '=', self.emp_rep.id), ('skill_id', '=', self.skill_compliance.id)])
+        self.assertEqual(row.state, 'compliant')
+        self.assertIn("The attendance sheet came late.", enrollments[0].message_ids[0].body)
+
+    @freeze_time('2026-06-01')
+    def test_a_past_pass_keeps_a_later_certificate(self):
+        """Recorded after a later certificate was granted, the old pass ends the day before it."""
+        later = self._pass(self.emp_rep)  # passed today, 2026-06-01
+        self._record(self.emp_rep)
+        old, new = self._certifications(self.emp_rep, self.skill_compliance)
+        self.assertEqual((old.valid_from, old.valid_to), (date(2026, 3, 2), date(2026, 5, 31)))
+        self.assertEqual((new.valid_from, new.valid_to), (date(2026, 6, 1), date(2027, 5, 31)))
+        self.assertEqual(later.employee_skill_id, new)
+
+    @freeze_time('2026-06-01')
+    @mute_logger('odoo.addons.base.models.ir_model', 'odoo.addons.base.models.ir_rule')
+    def test_bad_input(self):
+        """No reason, a session not ended or cancelled, a score below passing, a pass already recorded,
+        a team leader: refused clearly, nothing written."""
+        Enrollment = self.env['sales.training.enrollment']
+        count = Enrollment.search_count([])
+        cases = [
+            ({'reason': " "}, "Say why"),
+            ({'session': self._new_session(self.course_compliance)}, "has not ended yet"),
+            ({'score': 79}, "Only a pass can be recorded after the fact"),
+        ]
+        for kwargs, message in cases:
+            with self.subTest(message=message), self.assertRefused(UserError, message):
+                self._record(self.emp_rep, **kwargs)
+        cancelled = self._new_session(self.course_compliance, day=datetime(2026, 5, 1, 9))
+        cancelled.action_cancel()
+        with self.assertRefused(UserError, "was cancelled"):
+            self._record(self.emp_rep, session=cancelled)
+        with self.assertRaises(AccessError):
+            self._record(self.emp_rep, user=self.leader)
+        with self.assertRefused(UserError, "only HR can record"):
+            Enrollment.with_user(self.leader).create({
+                'session_id': self.past_session.id, 'employee_id': self.emp_rep.id, 'state': 'passed',
+                'record_reason': "Leader says so"})
+        with self.assertRefused(UserError, "Give the reason"):
+            Enrollment.with_user(self.hr_officer).create({
+                'session_id': self.past_session.id, 'employee_id': self.emp_rep.id, 'state': 'attended'})
+        self.assertEqual(Enrollment.search_count([]), count)
+        self._record(self.emp_rep)
+        with self.assertRefused(UserError, "Rep Riley already passed"):
+            self._record(self.emp_rep)

@@ -1,3 +1,8 @@
+from contextlib import suppress
+
+from lxml import etree
+
+from odoo import models
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -128,3 +133,113 @@ class TestSalesTrainingAccess(SalesTrainingCommon):
         course_2 = self.env['sales.training.course'].with_user(self.manager_2).with_company(self.company_2).create(
             {'name': "Company 2 course", 'category_id': self.category.id, 'company_id': self.company_2.id})
         self.assertNotIn(course_2, self._visible(self.manager, 'sales.training.course'))
+
+
+@tagged('post_install', '-at_install', 'sales_management_access', 'sales_management_training')
+class TestSalesTrainingButtons(SalesTrainingCommon):
+    """No user sees a button they cannot press: every object button of the training views, as each
+    role sees them, calls a method the role is allowed to run."""
+
+    # Buttons that only read (open a list, a wizard for oneself): the rest change their record.
+    READING = {'action_view_sessions', 'action_view_enrollments', 'action_enroll_self', 'action_enroll_next_session'}
+    # Buttons that need another right than writing their own record.
+    OTHER_RIGHTS = {
+        'action_open_enroll_wizard': ('sales.training.enrollment', 'create'),
+        'action_open_attendance_wizard': ('sales.training.session', 'write'),
+    }
+    VIEWS = [
+        ('sales.training.session', 'form'), ('sales.training.session', 'kanban'), ('sales.training.session', 'list'),
+        ('sales.training.enrollment', 'form'), ('sales.training.compliance', 'form'),
+        ('sales.training.compliance', 'kanban'), ('sales.development.plan', 'form'), ('sales.training.course', 'form'),
+    ]
+
+    def _buttons(self, user, model, view_type):
+        """(model, method) of every object button `user` gets in the view."""
+        Model = self.env[model].with_user(user)
+        arch = etree.fromstring(Model.get_views([(False, view_type)])['views'][view_type]['arch'])
+        buttons = set()
+        for button in arch.iter('button'):
+            if button.get('type') != 'object':
+                continue
+            owner = next((node for node in button.iterancestors('field')), None)
+            comodel = Model._fields[owner.get('name')].comodel_name if owner is not None else model
+            buttons.add((comodel, button.get('name')))
+        return buttons
+
+    def _may_run(self, user, model, method):
+        if method in self.READING:
+            return self.env[model].with_user(user).has_access('read')
+        model, operation = self.OTHER_RIGHTS.get(method, (model, 'write'))
+        return self.env[model].with_user(user).has_access(operation)
+
+    def test_each_role_sees_only_buttons_it_may_press(self):
+        roles = {'rep': self.user, 'team leader': self.leader, 'manager': self.manager, 'HR officer': self.hr_officer}
+        seen = {}
+        for role, user in roles.items():
+            seen[role] = set()
+            for model, view_type in self.VIEWS:
+                for button_model, method in self._buttons(user, model, view_type):
+                    seen[role].add(method)
+                    with self.subTest(role=role, model=button_model, method=method):
+                        self.assertTrue(self._may_run(user, button_model, method),
+                                        f"{role} sees {button_model}.{method} but may not run it")
+        self.assertTrue({'action_enroll_self', 'action_enroll_next_session'} <= seen['rep'])
+        self.assertFalse({'action_start', 'action_done', 'action_cancel', 'action_attend', 'action_evaluate',
+                          'action_activate', 'action_open_enroll_wizard'} & seen['rep'])
+        self.assertTrue({'action_attend', 'action_evaluate', 'action_activate', 'action_open_enroll_wizard'}
+                        <= seen['team leader'])
+        self.assertFalse({'action_start', 'action_open_attendance_wizard'} & seen['team leader'])
+        self.assertTrue({'action_start', 'action_done', 'action_open_attendance_wizard'} <= seen['HR officer'])
+        self.assertEqual(seen['manager'], seen['HR officer'])
+
+
+@tagged('post_install', '-at_install', 'sales_management_access', 'sales_management_training')
+class TestSalesTrainingPublicMethods(SalesTrainingCommon):
+    """Every public training method checks access to its records before working as superuser: a rep
+    calling them on a colleague's records is refused and nothing changes (JSON-2 walks them too)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enr_other = cls.env['sales.training.enrollment'].create(
+            {'session_id': cls.training_session.id, 'employee_id': cls.emp_other.id})
+        cls.plan_other = cls.env['sales.development.plan'].create({
+            'employee_id': cls.emp_other.id, 'path': 'promotion', 'target_job_id': cls.job_leader.id,
+            'action_ids': [(0, 0, {'name': "Negotiation", 'action_type': 'course', 'course_id': cls.course_product.id,
+                                   'session_id': cls._new_session(cls.course_product).id})]})
+        cls.row_other = cls.env['sales.training.compliance'].search([('employee_id', '=', cls.emp_other.id)])[:1]
+
+    def _public_methods(self, model):
+        found = set()
+        for cls in type(model).__mro__:
+            if not cls.__module__.startswith('odoo.addons.sales_management'):
+                continue
+            for name, member in vars(cls).items():
+                if (not name.startswith('_') and callable(member) and not getattr(member, '_api_model', False)
+                        and name not in dir(models.Model)):
+                    found.add(name)
+        return found
+
+    @mute_logger('odoo.addons.base.models.ir_rule', 'odoo.addons.base.models.ir_model')
+    def test_rep_refused_on_colleagues_records(self):
+        records = [self.enr_other, self.plan_other, self.plan_other.action_ids, self.row_other,
+                   self.training_session, self.course_compliance]
+        walked = set()
+        for record in records:
+            before = record.read()[0]
+            for method in sorted(self._public_methods(record)):
+                walked.add(f"{record._name}.{method}")
+                record.invalidate_recordset()
+                call = getattr(record.with_user(self.user), method)
+                with self.subTest(model=record._name, method=method):
+                    if record._name in ('sales.training.session', 'sales.training.course'):
+                        with suppress(AccessError):  # a catalogue she reads: refused, or reading only
+                            call()
+                    else:
+                        with self.assertRaises(AccessError):
+                            call()
+            record.invalidate_recordset()
+            self.assertEqual(record.read()[0], before, f"{record._name} changed")
+        self.assertTrue({'sales.training.enrollment.action_evaluate', 'sales.development.plan.action_add_gap_courses',
+                         'sales.development.plan.action.action_enroll', 'sales.training.session.action_start',
+                         'sales.training.compliance.action_enroll_next_session'} <= walked)

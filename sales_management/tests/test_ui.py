@@ -51,14 +51,17 @@ class TestSalesManagementUi(HttpCase):
         """Compliance, sessions, enrollments, budget and plans open in every view type."""
         job = self.env['hr.job'].create({'name': "Views Job"})
         skill_type = self.env.ref('sales_management.hr_skill_type_sales_certification')
-        skill = self.env['hr.skill'].create({'name': "Views Leadership", 'skill_type_id': skill_type.id})
+        level = self.env.ref('sales_management.hr_skill_level_sales_certified')
+        leadership, ethics = self.env['hr.skill'].create([
+            {'name': "Views Leadership", 'skill_type_id': skill_type.id},
+            {'name': "Views Ethics", 'skill_type_id': skill_type.id}])
         self.env['hr.job.skill'].create({
-            'job_id': job.id, 'skill_type_id': skill_type.id, 'skill_id': skill.id,
-            'skill_level_id': self.env.ref('sales_management.hr_skill_level_sales_certified').id})
+            'job_id': job.id, 'skill_type_id': skill_type.id, 'skill_id': leadership.id, 'skill_level_id': level.id})
         trainee = self.env['hr.employee'].create({'name': "Views Trainee", 'job_id': job.id})
         course = self.env['sales.training.course'].create({
             'name': "Views Course", 'category_id': self.env.ref('sales_management.sales_training_category_ethics').id,
-            'cost': 100, 'mandatory_job_ids': [(6, 0, job.ids)]})
+            'cost': 100, 'skill_type_id': skill_type.id, 'skill_id': ethics.id, 'skill_level_id': level.id,
+            'mandatory_job_ids': [(6, 0, job.ids)]})
         session = self.env['sales.training.session'].create({'course_id': course.id, 'cost_fixed': 50})
         self.env['sales.training.enrollment'].create({'session_id': session.id, 'employee_id': trainee.id})
         plan = self.env['sales.development.plan'].create({

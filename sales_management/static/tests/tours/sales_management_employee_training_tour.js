@@ -12,8 +12,8 @@ registry.category("web_tour.tours").add("sales_management_employee_training_tour
             run: "click",
         },
         {
-            content: "The mandatory course is listed as missing",
-            trigger: ".o_field_widget[name='sales_training_compliance_ids'] .o_data_row:contains(Views Course)",
+            content: "The required certificates are listed as missing, with the course granting one",
+            trigger: ".o_field_widget[name='sales_training_compliance_ids'] .o_data_row:contains(Views Ethics):contains(Views Course)",
         },
         {
             content: "Open the compliance from the smart button",
@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("sales_management_employee_training_tour
         },
         {
             content: "The employee's compliance is listed",
-            trigger: ".o_list_view .o_data_row td[name='course_id']:contains(Views Course)",
+            trigger: ".o_list_view .o_data_row td[name='skill_id']:contains(Views Ethics)",
         },
     ],
 });

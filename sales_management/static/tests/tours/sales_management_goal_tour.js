@@ -1,15 +1,10 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import { openSalesPerformance } from "@sales_management/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("sales_management_goal_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Sales Performance app",
-            trigger: ".o_app[data-menu-xmlid='sales_management.sales_management_menu_root']",
-            run: "click",
-        },
+        ...openSalesPerformance(),
         {
             content: "Open Goals",
             trigger: "[data-menu-xmlid='sales_management.sales_goal_menu_root']",

@@ -1,48 +1,71 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import { openMenu, openSalesPerformance } from "@sales_management/../tests/tours/tour_utils";
 
+// A rep on her phone (375×667): enrolls herself in a session, checks her certificates, opens her plan.
 registry.category("web_tour.tours").add("sales_management_rep_training_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
+        ...openSalesPerformance(),
         {
-            content: "Open the Sales Performance app",
-            trigger: ".o_app[data-menu-xmlid='sales_management.sales_management_menu_root']",
+            content: "Open the menu",
+            trigger: ".o_main_navbar .o_menu_toggle",
             run: "click",
         },
         {
-            content: "Open Training",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_menu']",
-            run: "click",
-        },
-        {
-            content: "A rep has no budget menu",
+            content: "Her training menu: sessions, enrollments, her certificates and plan only",
             trigger:
-                ".dropdown-menu:has([data-menu-xmlid='sales_management.sales_training_enrollment_menu'])" +
-                ":not(:has([data-menu-xmlid='sales_management.sales_training_budget_menu']))",
+                ".o_app_menu_sidebar:has(li[data-menu-xmlid='sales_management.sales_training_compliance_menu_my'])" +
+                ":not(:has([data-menu-xmlid='sales_management.sales_training_budget_menu']))" +
+                ":not(:has([data-menu-xmlid='sales_management.sales_training_compliance_menu']))",
         },
         {
-            content: "Open Enrollments",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_enrollment_menu']",
+            content: "Open the sessions",
+            trigger: ".o_app_menu_sidebar li[data-menu-xmlid='sales_management.sales_training_session_menu']",
             run: "click",
         },
         {
-            content: "Their own enrollment is listed, and only theirs",
-            trigger: ".o_list_view:not(:has(td:contains(Rep Quinn))) .o_data_row td[name='employee_id']:contains(Rep Riley)",
-        },
-        {
-            content: "Open Training again",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_menu']",
+            content: "Enroll from the session's card",
+            trigger: ".o_kanban_record:contains(Rep Tour Session) button[name='action_enroll_self']",
             run: "click",
         },
         {
-            content: "Open Compliance",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_compliance_menu']",
+            content: "The dialog says a seat is free",
+            trigger: ".modal .o_field_widget[name='seat_note']:contains(A seat is free)",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name='action_enroll']",
             run: "click",
         },
         {
-            content: "Their missing certification is listed",
-            trigger: ".o_list_view .o_data_row td[name='employee_id']:contains(Rep Riley)",
+            content: "The card shows her enrolled, without the button",
+            trigger:
+                ".o_kanban_record:contains(Rep Tour Session):not(:has(button[name='action_enroll_self']))" +
+                " .o_field_widget[name='my_enrollment_state']:contains(Enrolled)",
+        },
+        ...openMenu("sales_training_menu", "sales_training_compliance_menu_my", "Open her certificates"),
+        {
+            content: "Her missing certificate, with the next session to enroll in",
+            trigger: ".o_kanban_record:contains(Test Product):contains(Rep Tour Product Session)" +
+                " button[name='action_enroll_next_session']",
+        },
+        {
+            content: "The certificate she just enrolled for shows her session, without the button",
+            trigger: ".o_kanban_record:contains(Rep Tour Session):contains(Enrolled)" +
+                ":not(:has(button[name='action_enroll_next_session']))",
+        },
+        {
+            content: "Only her own certificates, no sample data",
+            trigger: ".o_kanban_view:not(.o_view_sample_data):not(:has(.o_kanban_record:contains(Rep Quinn)))",
+        },
+        ...openMenu("sales_training_menu", "sales_development_plan_menu_my", "Open her development plan"),
+        {
+            content: "Her active plan opens directly, as a form",
+            trigger: ".o_form_view .oe_title:contains(Rep Riley – Promotion – Test Team Leader)",
+        },
+        {
+            content: "She cannot change its state",
+            trigger: ".o_form_view:not(:has(button[name='action_done'])):not(:has(button[name='action_cancel']))",
         },
     ],
 });

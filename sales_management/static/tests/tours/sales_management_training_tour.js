@@ -1,25 +1,12 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { openMenu, openSalesPerformance } from "@sales_management/../tests/tours/tour_utils";
 
 registry.category("web_tour.tours").add("sales_management_training_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Sales Performance app",
-            trigger: ".o_app[data-menu-xmlid='sales_management.sales_management_menu_root']",
-            run: "click",
-        },
-        {
-            content: "Open Training",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_menu']",
-            run: "click",
-        },
-        {
-            content: "Open the course catalogue",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_course_menu']",
-            run: "click",
-        },
+        ...openSalesPerformance(),
+        ...openMenu("sales_training_menu", "sales_training_course_menu", "Open the course catalogue"),
         {
             content: "Wait for the course catalogue (the app opens on the goals kanban)",
             trigger: ".o_control_panel .o_breadcrumb:contains('Courses')",

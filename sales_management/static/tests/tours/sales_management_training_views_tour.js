@@ -1,19 +1,8 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import { openMenu, openSalesPerformance } from "@sales_management/../tests/tours/tour_utils";
 
 function openTrainingMenu(xmlid, content) {
-    return [
-        {
-            content: "Open Training",
-            trigger: "[data-menu-xmlid='sales_management.sales_training_menu']",
-            run: "click",
-        },
-        {
-            content,
-            trigger: `[data-menu-xmlid='sales_management.${xmlid}']`,
-            run: "click",
-        },
-    ];
+    return openMenu("sales_training_menu", xmlid, content);
 }
 
 function switchView(type) {
@@ -33,16 +22,16 @@ function switchView(type) {
 registry.category("web_tour.tours").add("sales_management_training_views_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Sales Performance app",
-            trigger: ".o_app[data-menu-xmlid='sales_management.sales_management_menu_root']",
-            run: "click",
-        },
+        ...openSalesPerformance(),
         ...openTrainingMenu("sales_training_compliance_menu", "Open Compliance"),
         {
-            content: "The missing certification of the trainee is listed",
-            trigger: ".o_list_view .o_data_row td[name='employee_id']:contains(Views Trainee)",
+            content: "Compliance is grouped by job",
+            trigger: ".o_list_view .o_group_header:contains(Views Job)",
+            run: "click",
+        },
+        {
+            content: "The missing certificates of the trainee are listed, one without a course",
+            trigger: ".o_list_view .o_data_row:contains(Views Trainee):contains(No course grants it)",
         },
         ...switchView("pivot"),
         ...switchView("graph"),
