@@ -231,10 +231,8 @@ odoo() {
 # takes seconds where installing crm, sale and hr takes minutes. The name
 # carries a hash of the Odoo release and addons list so a change rebuilds it.
 ensure_template() {  # $1 = demo|nodemo ; prints the template name
-    local kind="$1" key name languages=()
-    # the demo speaks Chinese too (make demo's users, the demo system tests): its template has zh_CN
-    [ "$kind" = demo ] && languages=(--load-language=zh_CN)
-    key=$( (cat "$ODOO_SRC/odoo/release.py"; echo "$SM_DEPENDS ${languages[*]}"; ls "$ODOO_SRC/odoo/addons") \
+    local kind="$1" key name
+    key=$( (cat "$ODOO_SRC/odoo/release.py"; echo "$SM_DEPENDS zh_CN"; ls "$ODOO_SRC/odoo/addons") \
         | sha1sum | cut -c1-8)
     name="sm_tpl_${key}_${kind}"
     if ! db_exists "$name"; then
@@ -242,7 +240,16 @@ ensure_template() {  # $1 = demo|nodemo ; prints the template name
         psql_admin "DROP DATABASE IF EXISTS ${name}_tmp"
         local demo=()
         [ "$kind" = demo ] && demo=(--with-demo)
-        odoo -d "${name}_tmp" -i "$SM_DEPENDS" "${demo[@]}" "${languages[@]}" --stop-after-init --log-level=warn >&2
+        odoo -d "${name}_tmp" -i "$SM_DEPENDS" "${demo[@]}" --stop-after-init --log-level=warn >&2
+        if [ "$kind" = demo ]; then
+            # the demo speaks Chinese too (make demo's users, the demo system tests); activated, not
+            # made the default (--load-language would make it everybody's language)
+            odoo shell -d "${name}_tmp" --log-level=warn >&2 <<'PYEOF'
+env['res.lang']._activate_lang('zh_CN')
+env['ir.module.module'].search([('state', '=', 'installed')])._update_translations(['zh_CN'])
+env.cr.commit()
+PYEOF
+        fi
         psql_admin "ALTER DATABASE ${name}_tmp RENAME TO $name"
         local filestore="$HOME/.local/share/Odoo/filestore"
         if [ -d "$filestore/${name}_tmp" ]; then rm -rf "${filestore:?}/$name"; mv "$filestore/${name}_tmp" "$filestore/$name"; fi
